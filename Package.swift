@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "trainplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trainplan", targets: ["trainplan"]),
+        .library(name: "TrainPlanKit", targets: ["TrainPlanKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The system libxml2 (Debian: libxml2-dev). Only TrainPlanXML imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // A safe reader over libxml2: no DTDs, no entities, no network; trees with source positions.
+        .target(
+            name: "TrainPlanXML",
+            dependencies: ["CLibXML2"],
+            swiftSettings: strictSettings
+        ),
+        // The domain: plans, catalogs, findings, checks and reporters. Takes values, returns values.
+        .target(
+            name: "TrainPlanKit",
+            dependencies: ["TrainPlanXML"],
+            resources: [.copy("Schemas")],
+            swiftSettings: strictSettings
+        ),
+        // The command line: file I/O, output formats and exit codes live only here.
+        .executableTarget(
+            name: "trainplan",
+            dependencies: [
+                "TrainPlanKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanXMLTests",
+            dependencies: ["TrainPlanXML"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanKitTests",
+            dependencies: ["TrainPlanKit"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanCLITests",
+            dependencies: ["trainplan"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,178 @@
+import Foundation
+
+/// One plan file after reading and checking: the plan if it could be decoded, and its findings.
+public struct PlanResult: Sendable {
+    public var file: String
+    public var plan: SessionPlan?
+    public var findings: [Finding]
+
+    /// Whether the file could not be read or parsed at all.
+    public var isUnreadable: Bool { findings.contains(where: \.isFatal) }
+}
+
+/// The result of checking a set of plans together.
+public struct CheckReport: Sendable {
+    /// One result per file, in the order the files were given.
+    public var plans: [PlanResult]
+    /// Findings about the set as a whole (a session id used twice).
+    public var setFindings: [Finding]
+
+    /// Every finding, sorted by file, line and column.
+    public var findings: [Finding] {
+        Finding.sortedForOutput(plans.flatMap(\.findings) + setFindings)
+    }
+
+    public func count(_ severity: Severity) -> Int {
+        plans.reduce(0) { $0 + $1.findings.count { $0.severity == severity } }
+            + setFindings.count { $0.severity == severity }
+    }
+
+    /// Whether any input could not be read or parsed.
+    public var hasUnreadableInput: Bool { plans.contains(where: \.isUnreadable) }
+}
+
+/// Checks session plans: the format, references into the method catalog and between the plan's
+/// own parts, and what the set of plans must satisfy together.
+public enum PlanChecker {
+    /// Checks many files, two at a time per core, in a deterministic order.
+    /// `load` does the I/O; it is called once per file, from several threads.
+    public static func check(
+        files: [String], catalog: MethodCatalog, load: @Sendable (String) -> SourceText
+    ) -> CheckReport {
+        let results = ResultSlots<PlanResult>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            results[index] = checkPlan(load(file), file: file, catalog: catalog)
+        }
+        let plans = results.values
+        return CheckReport(plans: plans, setFindings: setFindings(plans))
+    }
+
+    /// Reads, validates, decodes and checks one plan.
+    public static func checkPlan(_ text: SourceText, file: String, catalog: MethodCatalog) -> PlanResult {
+        let read = DocumentReader.read(text, file: file, schema: .sessionPlan)
+        guard let root = read.root else { return PlanResult(file: file, plan: nil, findings: read.findings) }
+        let decoded = PlanDecoder.decode(root, file: file)
+        var findings = DocumentReader.merge(schema: read.findings, decoded: decoded.findings)
+        if let plan = decoded.plan {
+            // Blocks that could not be decoded are missing from the plan: adding up the rest
+            // would only report a consequence of the error already found.
+            let complete = !decoded.findings.contains { $0.severity == .error }
+            findings += planFindings(plan, catalog: catalog, checkArithmetic: complete)
+        }
+        return PlanResult(file: file, plan: decoded.plan, findings: Finding.sortedForOutput(findings))
+    }
+
+    /// Checks within one decoded plan: ids, references and the agenda's arithmetic.
+    public static func planFindings(
+        _ plan: SessionPlan, catalog: MethodCatalog, checkArithmetic: Bool = true
+    ) -> [Finding] {
+        var findings: [Finding] = []
+        findings += duplicateIDs(plan.objectives.map { ($0.id, $0.location) }, kind: "objective")
+        findings += duplicateIDs(plan.activities.map { ($0.id, $0.location) }, kind: "activity")
+
+        let objectiveIDs = plan.objectives.map(\.id)
+        for activity in plan.activities {
+            for reference in activity.objectives where !objectiveIDs.contains(reference) {
+                findings.append(
+                    Finding(
+                        id: "unknown-objective",
+                        message: "The activity '\(activity.id)' serves '\(reference)', which is not an objective of this plan."
+                            + DidYouMean.clause(for: reference, among: objectiveIDs),
+                        hint: objectiveIDs.isEmpty
+                            ? "Write the objective in <objectives> first."
+                            : "Use the id of one of the plan's objectives: \(objectiveIDs.joined(separator: ", ")).",
+                        location: activity.objectivesLocation))
+            }
+            if catalog.method(activity.method) == nil {
+                let suggestion = DidYouMean.suggestion(for: activity.method, among: catalog.methods.map(\.id))
+                findings.append(
+                    Finding(
+                        id: "unknown-method",
+                        message: "The method '\(activity.method)' is not in the method catalog."
+                            + (suggestion.map { " Did you mean '\($0)'?" } ?? ""),
+                        hint: suggestion.map { "Write method=\"\($0)\"." }
+                            ?? "Use a method listed in Rubrics/methods.xml (see `docs/plan-format.md`), or add it there.",
+                        location: activity.methodLocation))
+            }
+        }
+
+        let total = plan.agendaMinutes
+        if checkArithmetic, total != plan.durationMinutes {
+            let difference = plan.durationMinutes - total
+            let fix =
+                difference > 0
+                ? "Add \(difference) minutes to the agenda (a longer activity or a break)"
+                : "Take \(-difference) minutes out of the agenda"
+            findings.append(
+                Finding(
+                    id: "agenda-adds-up",
+                    message: "The agenda adds up to \(total) minutes, but the duration is \(plan.durationMinutes).",
+                    hint: "\(fix), or set <duration minutes=\"\(total)\"/>.", location: plan.agendaLocation))
+        }
+
+        let stem = ((plan.file as NSString).lastPathComponent as NSString).deletingPathExtension
+        if stem != plan.id {
+            findings.append(
+                Finding(
+                    id: "file-name", severity: .warning,
+                    message: "The file is called '\(stem).xml' but the session id is '\(plan.id)'.",
+                    hint: "Rename the file to '\(plan.id).xml' so that it is easy to find.",
+                    location: plan.location))
+        }
+        return findings
+    }
+
+    private static func duplicateIDs(_ ids: [(String, SourceLocation)], kind: String) -> [Finding] {
+        var first: [String: SourceLocation] = [:]
+        var findings: [Finding] = []
+        for (id, location) in ids {
+            if let earlier = first[id] {
+                findings.append(
+                    Finding(
+                        id: "duplicate-id",
+                        message: "The \(kind) id '\(id)' is used twice; the first is at line \(earlier.line).",
+                        hint: "Give each \(kind) its own id.", location: location))
+            } else {
+                first[id] = location
+            }
+        }
+        return findings
+    }
+
+    /// Checks across the plans checked together: the same session id in two files.
+    public static func setFindings(_ results: [PlanResult]) -> [Finding] {
+        var first: [String: SourceLocation] = [:]
+        var findings: [Finding] = []
+        for plan in results.compactMap(\.plan).sorted(by: { $0.location < $1.location }) {
+            if let earlier = first[plan.id] {
+                findings.append(
+                    Finding(
+                        id: "duplicate-session",
+                        message: "The session id '\(plan.id)' is also used by \(earlier.description).",
+                        hint: "Give each plan its own id, and name the file after it.", location: plan.location))
+            } else {
+                first[plan.id] = plan.location
+            }
+        }
+        return findings
+    }
+}
+
+/// Fixed slots that concurrent iterations fill, each its own index, read once all are done.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    /// The values; every slot must have been filled.
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+}

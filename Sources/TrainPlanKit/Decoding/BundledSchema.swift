@@ -1,0 +1,43 @@
+import Foundation
+public import TrainPlanXML
+
+/// The XML Schemas trainplan ships for its formats, compiled once on first use.
+public enum BundledSchema: String, CaseIterable, Sendable {
+    case sessionPlan = "session-plan"
+    case methods
+    case verbs
+
+    /// The schema's file name, as editors reference it.
+    public var fileName: String { rawValue + ".xsd" }
+
+    /// The schema's source text from the package's resources.
+    public var source: [UInt8]? {
+        guard
+            let url = Bundle.module.url(
+                forResource: rawValue, withExtension: "xsd", subdirectory: "Schemas")
+        else { return nil }
+        return (try? Data(contentsOf: url)).map { [UInt8]($0) }
+    }
+
+    /// The compiled schema.
+    public var compiled: Result<XMLSchema, XMLSchema.CompileError> {
+        switch self {
+        case .sessionPlan: Self.sessionPlanSchema
+        case .methods: Self.methodsSchema
+        case .verbs: Self.verbsSchema
+        }
+    }
+
+    private static let sessionPlanSchema = compile(.sessionPlan)
+    private static let methodsSchema = compile(.methods)
+    private static let verbsSchema = compile(.verbs)
+
+    private static func compile(_ schema: BundledSchema) -> Result<XMLSchema, XMLSchema.CompileError> {
+        guard let source = schema.source else {
+            return .failure(
+                XMLSchema.CompileError(
+                    name: schema.fileName, messages: ["the schema is missing from the installed resources"]))
+        }
+        return Result { () throws(XMLSchema.CompileError) in try XMLSchema(source: source, name: schema.fileName) }
+    }
+}

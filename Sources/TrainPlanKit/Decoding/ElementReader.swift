@@ -1,0 +1,170 @@
+import TrainPlanXML
+
+/// Reads one document's elements into values, turning every departure from the format into a
+/// finding at the exact attribute or element, with a hint.
+struct ElementReader {
+    static let xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
+
+    let file: String
+    private(set) var findings: [Finding] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func location(_ position: XMLPosition) -> SourceLocation {
+        SourceLocation(file: file, line: position.line, column: position.column)
+    }
+
+    func location(_ element: XMLElement) -> SourceLocation { location(element.position) }
+
+    mutating func report(
+        _ id: String, _ message: String, hint: String? = nil, at position: XMLPosition,
+        severity: Severity = .error
+    ) {
+        findings.append(
+            Finding(id: id, severity: severity, message: message, hint: hint, location: location(position)))
+    }
+
+    /// Reports unknown and missing attributes, and unknown or repeated child elements.
+    /// `xsi:` attributes are always allowed, for editors.
+    mutating func checkShape(
+        _ element: XMLElement, attributes allowed: [String], required: [String] = [],
+        children: [String] = [], repeatable: Set<String> = [], allowsText: Bool = false
+    ) {
+        for attribute in element.attributes {
+            if attribute.namespaceURI == Self.xsiNamespace { continue }
+            if attribute.namespaceURI == nil, allowed.contains(attribute.name) { continue }
+            let known = allowed.map { "'\($0)'" }.joined(separator: ", ")
+            report(
+                "unknown-attribute",
+                "<\(element.name)> has no attribute '\(attribute.qualifiedName)'."
+                    + DidYouMean.clause(for: attribute.name, among: allowed),
+                hint: allowed.isEmpty
+                    ? "Remove the attribute: <\(element.name)> takes none."
+                    : "Remove it or use one of \(known).",
+                at: attribute.position)
+        }
+        for name in required where element.attribute(name) == nil {
+            report(
+                "missing-attribute", "<\(element.name)> needs the attribute '\(name)'.",
+                hint: "Add \(name)=\"…\" to the <\(element.name)> tag.", at: element.position)
+        }
+        var seen: [String: XMLElement] = [:]
+        for child in element.children {
+            guard child.namespaceURI == nil, children.contains(child.name) else {
+                let qualified = child.prefix.map { "\($0):\(child.name)" } ?? child.name
+                let known = children.map { "<\($0)>" }.joined(separator: ", ")
+                report(
+                    "unknown-element",
+                    "<\(qualified)> is not allowed in <\(element.name)>."
+                        + DidYouMean.clause(for: child.name, among: children),
+                    hint: children.isEmpty
+                        ? "<\(element.name)> takes no elements: remove it."
+                        : "<\(element.name)> may contain \(known).",
+                    at: child.position)
+                continue
+            }
+            if !repeatable.contains(child.name), let first = seen[child.name] {
+                report(
+                    "duplicate-element",
+                    "<\(child.name)> appears twice in <\(element.name)>; the first is at line \(first.position.line).",
+                    hint: "Keep one <\(child.name)>.", at: child.position)
+            }
+            seen[child.name] = seen[child.name] ?? child
+        }
+        if !allowsText, !element.normalizedText.isEmpty {
+            report(
+                "unexpected-text", "<\(element.name)> holds text, which is ignored there.",
+                hint: "Move the text into an element that takes text (a <title> or <description>).",
+                at: element.position, severity: .warning)
+        }
+    }
+
+    /// The child called `name`; reports it missing when required.
+    mutating func child(_ name: String, of element: XMLElement, required: Bool = true) -> XMLElement? {
+        if let found = element.children(named: name).first { return found }
+        if required {
+            report(
+                "missing-element", "<\(element.name)> needs <\(name)>.",
+                hint: "Add <\(name)> inside <\(element.name)>.", at: element.position)
+        }
+        return nil
+    }
+
+    /// The element's text, collapsed; reports it when required and empty.
+    mutating func text(of element: XMLElement, required: Bool) -> String {
+        let text = element.normalizedText
+        if required, text.isEmpty {
+            report(
+                "missing-text", "<\(element.name)> is empty.", hint: "Write its text between the tags.",
+                at: element.position)
+        }
+        return text
+    }
+
+    /// An id attribute that must be a slug.
+    mutating func slug(_ name: String, of element: XMLElement) -> String? {
+        guard let attribute = element.attribute(name) else { return nil }
+        let value = attribute.value
+        if Self.isSlug(value) { return value }
+        report(
+            "invalid-id",
+            "'\(value)' is not a valid \(name): ids use lower-case letters, digits and hyphens.",
+            hint: "Write it as '\(Self.slugified(value))'.", at: attribute.position)
+        return nil
+    }
+
+    /// A whole number greater than zero; `minutes` attributes get their own finding id.
+    mutating func positiveInteger(_ name: String, of element: XMLElement) -> Int? {
+        guard let attribute = element.attribute(name) else { return nil }
+        let value = attribute.value.trimmingSpaces
+        if let number = Int(value), number > 0 { return number }
+        let isMinutes = name == "minutes"
+        report(
+            isMinutes ? "invalid-minutes" : "invalid-number",
+            "\(name)=\"\(attribute.value)\" on <\(element.name)> is not a whole number greater than zero.",
+            hint: isMinutes
+                ? "Write the length in whole minutes, e.g. minutes=\"15\"."
+                : "Write a whole number such as \(name)=\"1\".",
+            at: attribute.position)
+        return nil
+    }
+
+    /// One of an enumeration's raw values, read from an attribute or from text.
+    mutating func choice<Value: RawRepresentable & CaseIterable>(
+        _ raw: String, as _: Value.Type, what: String, at position: XMLPosition
+    ) -> Value? where Value.RawValue == String {
+        let value = raw.trimmingSpaces
+        if let found = Value(rawValue: value) { return found }
+        let names = Value.allCases.map(\.rawValue)
+        report(
+            "invalid-value",
+            "'\(value)' is not a valid \(what)." + DidYouMean.clause(for: value, among: names),
+            hint: "Use one of: " + names.joined(separator: ", ") + ".", at: position)
+        return nil
+    }
+
+    static func isSlug(_ value: String) -> Bool {
+        guard let first = value.utf8.first, isSlugByte(first), first != UInt8(ascii: "-") else {
+            return false
+        }
+        return value.utf8.allSatisfy(isSlugByte)
+    }
+
+    private static func isSlugByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-")
+    }
+
+    static func slugified(_ value: String) -> String {
+        let words = value.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        let slug = words.joined(separator: "-")
+        return slug.isEmpty ? "session-1" : slug
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(self.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,71 @@
+/// A position in a source document: 1-based line and column (columns count Unicode scalars).
+public struct XMLPosition: Hashable, Sendable, Comparable {
+    /// The 1-based line.
+    public var line: Int
+    /// The 1-based column, in Unicode scalars from the start of the line.
+    public var column: Int
+
+    /// Creates a position.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: XMLPosition, rhs: XMLPosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// An attribute as written in the source, with the position of its name.
+public struct XMLAttribute: Hashable, Sendable {
+    /// The local name.
+    public var name: String
+    /// The namespace prefix as written (`xsi` in `xsi:noNamespaceSchemaLocation`), if any.
+    public var prefix: String?
+    /// The namespace URI the prefix is bound to, if any.
+    public var namespaceURI: String?
+    /// The value after XML normalisation (character references resolved).
+    public var value: String
+    /// Where the attribute's name starts.
+    public var position: XMLPosition
+
+    /// The name as written, `prefix:name` or `name`.
+    public var qualifiedName: String {
+        if let prefix { "\(prefix):\(name)" } else { name }
+    }
+}
+
+/// An element of a parsed document: its name, attributes, child elements and direct text,
+/// each with the position where it starts in the source.
+public struct XMLElement: Hashable, Sendable {
+    /// The local name.
+    public var name: String
+    /// The namespace URI of the element, or `nil` for no namespace.
+    public var namespaceURI: String?
+    /// The namespace prefix as written, if any.
+    public var prefix: String?
+    /// The attributes in source order (namespace declarations are not attributes).
+    public var attributes: [XMLAttribute]
+    /// The child elements in source order.
+    public var children: [XMLElement]
+    /// The element's direct text content (text and CDATA children, concatenated).
+    public var text: String
+    /// Where the start tag's `<` is.
+    public var position: XMLPosition
+
+    /// The attribute without a namespace called `name`, if present.
+    public func attribute(_ name: String) -> XMLAttribute? {
+        attributes.first { $0.name == name && $0.namespaceURI == nil }
+    }
+
+    /// The child elements called `name`, without a namespace.
+    public func children(named name: String) -> [XMLElement] {
+        children.filter { $0.name == name && $0.namespaceURI == nil }
+    }
+
+    /// The direct text with runs of white space collapsed to one space and the ends trimmed.
+    public var normalizedText: String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+            .joined(separator: " ")
+    }
+}

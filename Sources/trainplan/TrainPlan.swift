@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `trainplan` command: checks session plans, and later schedules trainers and writes reports.
+@main
+struct TrainPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trainplan",
+        abstract: "Check training session plans against adult-learning practice.",
+        discussion: """
+            Run without a subcommand in a folder holding SessionPlans/ and Rubrics/ to do the whole job.
+            Exit status: 0 all passed (warnings allowed), 1 a plan fails, 2 an input cannot be read or parsed, \
+            64 a usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [Run.self, Check.self],
+        defaultSubcommand: Run.self
+    )
+}
