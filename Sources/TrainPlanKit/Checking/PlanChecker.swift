@@ -77,7 +77,8 @@ public enum PlanChecker {
                 findings.append(
                     Finding(
                         id: "unknown-objective",
-                        message: "The activity '\(activity.id)' serves '\(reference)', which is not an objective of this plan."
+                        message:
+                            "The activity '\(activity.id)' serves '\(reference)', which is not an objective of this plan."
                             + DidYouMean.clause(for: reference, among: objectiveIDs),
                         hint: objectiveIDs.isEmpty
                             ? "Write the objective in <objectives> first."

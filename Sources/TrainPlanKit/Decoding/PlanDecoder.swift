@@ -154,7 +154,8 @@ public enum PlanDecoder {
                 ?? .wholeGroup
         }
         let objectivesAttribute = element.attribute("objectives")
-        let objectives = objectivesAttribute.map { $0.value.split(whereSeparator: \.isWhitespace).map(String.init) } ?? []
+        let objectives =
+            objectivesAttribute.map { $0.value.split(whereSeparator: \.isWhitespace).map(String.init) } ?? []
         var materials: [String] = []
         if let list = element.children(named: "materials").first {
             reader.checkShape(list, attributes: [], children: ["item"], repeatable: ["item"])

@@ -4,7 +4,8 @@ public enum TextReporter {
     public static func render(_ findings: [Finding]) -> String {
         var output = ""
         for finding in findings {
-            output += "\(finding.location.description): \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
+            output +=
+                "\(finding.location.description): \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
             if let hint = finding.hint { output += "    hint: \(hint)\n" }
         }
         return output

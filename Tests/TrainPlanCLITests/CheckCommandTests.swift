@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// Runs the built `trainplan` binary as a user would and captures what it says.
+struct Invocation {
+    var status: Int32
+    var standardOutput: String
+    var standardError: String
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+func trainplan(_ arguments: [String], in folder: URL = repositoryRoot) throws -> Invocation {
+    // The test bundle sits beside the products it depends on, the binary among them.
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = products.appendingPathComponent("trainplan")
+    if !FileManager.default.fileExists(atPath: binary.path) {
+        binary = repositoryRoot.appendingPathComponent(".build/debug/trainplan")
+    }
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    let output = Pipe()
+    let error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Invocation(
+        status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+        standardError: String(decoding: errorData, as: UTF8.self))
+}
+
+/// A scratch folder with the shipped Rubrics/ and the given plan files.
+func project(_ plans: [String: String]) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trainplan-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent("SessionPlans"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+        at: repositoryRoot.appendingPathComponent("Rubrics"), to: folder.appendingPathComponent("Rubrics"))
+    for (name, text) in plans {
+        try text.write(to: folder.appendingPathComponent("SessionPlans/\(name)"), atomically: true, encoding: .utf8)
+    }
+    return folder
+}
+
+let validPlan = """
+    <session id="ok">
+      <title>Sample</title>
+      <module id="m" step="1"/>
+      <stage>post-match</stage>
+      <duration minutes="30"/>
+      <delivery mode="in-person"/>
+      <objectives><objective id="one">Demonstrate the skill.</objective></objectives>
+      <agenda>
+        <activity id="try" method="role-play" minutes="30" objectives="one"/>
+      </agenda>
+    </session>
+    """
+
+@Suite("trainplan check, as a user runs it", .serialized)
+struct CheckCommandTests {
+    @Test func shippedPlansPass() throws {
+        let run = try trainplan(["check"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("checked 12 plans"))
+    }
+
+    @Test func defaultJobChecksTheProject() throws {
+        let run = try trainplan([])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardError.contains("checked 12 plans"))
+    }
+
+    @Test func aPlanWithAnErrorExitsOneWithACompilerStyleLine() throws {
+        let broken = validPlan.replacingOccurrences(of: "method=\"role-play\"", with: "method=\"roleplay\"")
+        let folder = try project(["ok.xml": broken])
+        let run = try trainplan(["check"], in: folder)
+        #expect(run.status == 1)
+        #expect(
+            run.standardOutput.hasPrefix(
+                "SessionPlans/ok.xml:9:24: error: The method 'roleplay' is not in the method catalog. Did you mean 'role-play'? [unknown-method]\n    hint: Write method=\"role-play\".\n"
+            ), "\(run.standardOutput)")
+        #expect(run.standardError.contains("1 error"))
+    }
+
+    @Test func findingsAreSortedByFileAndLine() throws {
+        let broken = validPlan.replacingOccurrences(of: "minutes=\"30\" objectives", with: "minutes=\"-3\" objectives")
+            .replacingOccurrences(of: "<stage>post-match", with: "<stage>postmatch")
+        let folder = try project(["b.xml": broken, "a.xml": broken])
+        let run = try trainplan(["check", "SessionPlans"], in: folder)
+        let locations = run.standardOutput.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+            .map { $0.split(separator: ":").prefix(2).joined(separator: ":") }
+        #expect(
+            locations == [
+                "SessionPlans/a.xml:4", "SessionPlans/a.xml:9", "SessionPlans/b.xml:4", "SessionPlans/b.xml:9",
+            ], "\(run.standardOutput)")
+    }
+
+    @Test func malformedAndMissingFilesExitTwo() throws {
+        let folder = try project(["bad.xml": "<session id=\"x\"><title></session>"])
+        let malformed = try trainplan(["check"], in: folder)
+        #expect(malformed.status == 2)
+        #expect(malformed.standardOutput.contains("SessionPlans/bad.xml:1:34: error:"), "\(malformed.standardOutput)")
+        let missing = try trainplan(["check", "nowhere.xml"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.standardOutput.contains("nowhere.xml:1:1: error: The file cannot be read: no such file."))
+    }
+
+    @Test func hostileFilesAreRefusedWithoutLibxml2Noise() throws {
+        let folder = try project([
+            "laughs.xml":
+                "<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]><session>&b;</session>",
+            "passwd.xml": "<!DOCTYPE s [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><session>&x;</session>",
+            "empty.xml": "",
+        ])
+        let run = try trainplan(["check"], in: folder)
+        #expect(run.status == 2)
+        #expect(!run.standardOutput.contains("root:"))
+        #expect(run.standardOutput.contains("laughs.xml:1:1: error: DOCTYPE declarations are not allowed"))
+        #expect(run.standardOutput.contains("empty.xml:1:1: error: The file is empty."))
+        // Everything on standard error is trainplan's own summary: libxml2 printed nothing.
+        #expect(
+            run.standardError.split(separator: "\n").allSatisfy { $0.hasPrefix("trainplan: ") }, "\(run.standardError)")
+    }
+
+    @Test func jsonOutputParses() throws {
+        let broken = validPlan.replacingOccurrences(of: "minutes=\"30\"/>", with: "minutes=\"45\"/>")
+        let folder = try project(["ok.xml": broken])
+        let run = try trainplan(["check", "--format", "json"], in: folder)
+        #expect(run.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        let findings = try #require(object?["findings"] as? [[String: Any]])
+        #expect(findings.count == 1)
+        #expect(findings.first?["id"] as? String == "agenda-adds-up")
+        #expect(findings.first?["line"] as? Int == 8)
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        #expect(try trainplan(["check", "--format", "pdf"]).status == 64)
+        #expect(try trainplan(["check", "--no-such-flag"]).status == 64)
+    }
+
+    @Test func outputFileIsWrittenWhole() throws {
+        let folder = try project(["ok.xml": validPlan])
+        let run = try trainplan(["check", "--format", "json", "--output", "out/check.json"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.isEmpty)
+        let written = try String(contentsOf: folder.appendingPathComponent("out/check.json"), encoding: .utf8)
+        #expect(written.hasSuffix("}\n"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+        #expect(leftovers == ["check.json"])
+    }
+
+    @Test func sameInputsGiveIdenticalBytes() throws {
+        let first = try trainplan(["check", "--format", "json"])
+        let second = try trainplan(["check", "--format", "json"])
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(!first.standardOutput.isEmpty)
+    }
+}

@@ -1,0 +1,65 @@
+import Testing
+import TrainPlanKit
+
+@Suite("The shipped catalog, verbs and plans")
+struct ShippedExamplesTests {
+    @Test func methodCatalogHasEveryCategoryAndMethodOfTheBrief() throws {
+        let read = CatalogLoader.methods(repositoryFile("Rubrics/methods.xml"), file: "Rubrics/methods.xml")
+        #expect(read.findings.isEmpty, "\(read.findings)")
+        let catalog = try #require(read.catalog)
+        let expected: [String: [String]] = [
+            "presentation": ["lecture", "mini-lecture", "demonstration", "panel", "reading"],
+            "media": ["video", "audio"],
+            "discussion": ["discussion", "pair-share", "brainstorm", "q-and-a"],
+            "practice": ["role-play", "skill-practice", "case-study", "simulation", "scenario"],
+            "reflection": ["reflection", "journaling"],
+            "assessment": ["quiz", "evaluation"],
+            "energizer": ["icebreaker", "energizer"],
+            "planning": ["action-planning", "goal-setting"],
+            "logistics": ["welcome", "housekeeping"],
+        ]
+        for (category, methods) in expected {
+            for method in methods {
+                #expect(catalog.method(method)?.category == category, "\(method)")
+                #expect(catalog.method(method)?.description.isEmpty == false)
+            }
+        }
+        #expect(catalog.category("practice")?.isPractice == true)
+        #expect(catalog.category("presentation")?.isInteractive == false)
+        #expect(catalog.category("logistics")?.isLearning == false)
+    }
+
+    @Test func verbListHasSixLevelsAndVerbsToAvoid() throws {
+        let read = CatalogLoader.verbs(repositoryFile("Rubrics/verbs.xml"), file: "Rubrics/verbs.xml")
+        #expect(read.findings.isEmpty, "\(read.findings)")
+        let verbs = try #require(read.verbs)
+        #expect(verbs.level(of: "Demonstrate reflective listening.") == .apply)
+        #expect(verbs.level(of: "Distinguish a concern.") == .analyze)
+        #expect(verbs.avoidedOpening(of: "Understand the stages.") == "understand")
+        #expect(verbs.avoidedOpening(of: "Be aware of the resources.") == "be aware of")
+        #expect(verbs.avoidedOpening(of: "Describe the stages.") == nil)
+    }
+
+    @Test func shippedPlansHaveNoErrorsAndFormOneCurriculum() throws {
+        let catalog = try #require(
+            CatalogLoader.methods(repositoryFile("Rubrics/methods.xml"), file: "Rubrics/methods.xml").catalog)
+        let names = [
+            "orientation-welcome", "youth-safety", "first-meetings", "active-listening", "family-boundaries",
+            "bullying-peer-pressure", "health-topics", "relationship-cycle", "cultural-humility", "goal-setting",
+            "closing-a-match", "mentor-circle",
+        ]
+        let results = names.map { name in
+            let file = "SessionPlans/\(name).xml"
+            return PlanChecker.checkPlan(repositoryFile(file), file: file, catalog: catalog)
+        }
+        for result in results {
+            #expect(result.findings.isEmpty, "\(result.file): \(result.findings)")
+        }
+        #expect(PlanChecker.setFindings(results).isEmpty)
+        let plans = results.compactMap(\.plan)
+        let preMatchInPerson = plans.filter { $0.stage == .preMatch && $0.delivery == .inPerson }
+            .reduce(0) { $0 + $1.durationMinutes }
+        #expect(preMatchInPerson >= 120)
+        #expect(plans.count { $0.stage == .postMatch } >= 8)
+    }
+}
