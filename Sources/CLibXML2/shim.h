@@ -1,6 +1,15 @@
 #ifndef TRAINPLAN_CLIBXML2_SHIM_H
 #define TRAINPLAN_CLIBXML2_SHIM_H
 
+/*
+ * Debian builds libxml2 with ICU, so its encoding header pulls in the system's ICU headers,
+ * whose UErrorCode clashes with the copy inside Foundation as soon as one Swift module sees
+ * both. trainplan never touches libxml2's encoding handlers (they are reached only through
+ * pointers), so it reads the headers without the ICU parts.
+ */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
