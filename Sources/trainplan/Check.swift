@@ -2,41 +2,47 @@ import ArgumentParser
 import TrainPlanKit
 
 extension TrainPlan {
-    /// `trainplan check [PATH …]`: reads plans and reports every problem, compiler-style.
+    /// `trainplan check [PATH …]`: reads plans, applies the rubric and reports every problem.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check session plans and report problems as path:line:col findings.",
-            discussion: "Exit status: 0 no errors, 1 a plan has errors, 2 a file cannot be read or parsed.")
+            abstract: "Check session plans against the format and a rubric; report findings as path:line:col.",
+            discussion: """
+                Curriculum criteria (module sequence, pre-match hours, post-match sessions) run when a folder \
+                is checked, or with --curriculum; a plan checked alone is never failed for them.
+                Exit status: 0 every plan passes, 1 a plan or the curriculum fails, 2 a file cannot be read \
+                or parsed, 64 a usage error.
+                """)
 
         @Argument(help: "Plan files or folders (searched for *.xml).")
         var paths: [String] = ["SessionPlans"]
 
-        @OptionGroup var catalogs: CatalogOptions
+        @OptionGroup var rubric: RubricOptions
+        @OptionGroup var verdict: VerdictOptions
 
-        @Option(help: "Output format: \(CheckFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-        var format: CheckFormat = .text
+        @Flag(inversion: .prefixedNo, help: "Judge the plans as one curriculum (default: when a folder is given).")
+        var curriculum: Bool?
+
+        @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var format: ReportFormat = .text
 
         @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
         var output: String?
 
         func run() throws {
-            let (catalog, _) = try catalogs.load()
-            let report = try CheckRunner.check(paths: paths, catalog: catalog)
-            let rendered =
-                switch format {
-                case .text: TextReporter.render(report.findings)
-                case .json: JSONReporter.render(report)
-                }
-            try CheckRunner.emit(rendered, to: output)
-            CheckRunner.summarize(report)
-            try CheckRunner.exit(for: report)
+            let review = try ReviewRunner.review(
+                paths: paths, options: rubric, asCurriculum: curriculum ?? InputFiles.anyFolder(paths))
+            try ReviewRunner.emit(format.render(review), to: output)
+            ReviewRunner.summarize(review)
+            let status = verdict.exitCode(for: review)
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }
 
-/// What `check` and the default job share: finding files, checking, summarising, exit status.
-enum CheckRunner {
-    static func check(paths: [String], catalog: MethodCatalog) throws -> CheckReport {
+/// What `check` and the default job share: finding files, reviewing, summarising.
+enum ReviewRunner {
+    static func review(paths: [String], options: RubricOptions, asCurriculum: Bool) throws -> Review {
+        let (catalog, verbs, rubric) = try options.load()
         let (files, emptyFolders) = InputFiles.xmlFiles(in: paths)
         for folder in emptyFolders {
             Console.error("\(folder): error: no session plans (*.xml) in this folder [no-plans]")
@@ -45,7 +51,9 @@ enum CheckRunner {
             Console.error("trainplan: nothing to check")
             throw ExitCode(2)
         }
-        return PlanChecker.check(files: files, catalog: catalog, load: InputFiles.read)
+        let report = PlanChecker.check(
+            files: files, catalog: catalog, xpath: rubric.assertions.map(\.test), load: InputFiles.read)
+        return Reviewer.review(report, rubric: rubric, catalog: catalog, verbs: verbs, asCurriculum: asCurriculum)
     }
 
     static func emit(_ text: String, to output: String?) throws {
@@ -61,18 +69,15 @@ enum CheckRunner {
         }
     }
 
-    static func summarize(_ report: CheckReport) {
-        let plans = report.plans.count
-        let failing = report.plans.count { $0.findings.contains { $0.severity == .error } }
-        let errors = report.count(.error)
-        let warnings = report.count(.warning)
+    /// Each plan's score and verdict, then one line of totals, on standard error.
+    static func summarize(_ review: Review) {
+        Console.error(ScoreTable.render(review), terminator: "")
+        let plans = review.plans.count
+        let passed = review.plans.count { $0.verdict == .pass }
+        let errors = review.count(.error)
+        let warnings = review.count(.warning)
         Console.error(
-            "trainplan: checked \(plans) plan\(plans == 1 ? "" : "s"): \(plans - failing) without errors; "
+            "trainplan: checked \(plans) plan\(plans == 1 ? "" : "s"): \(passed) pass, \(plans - passed) fail; "
                 + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-    }
-
-    static func exit(for report: CheckReport) throws {
-        if report.hasUnreadableInput { throw ExitCode(2) }
-        if report.count(.error) > 0 { throw ExitCode(1) }
     }
 }

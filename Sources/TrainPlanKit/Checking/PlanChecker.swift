@@ -1,10 +1,13 @@
 import Foundation
+public import TrainPlanXML
 
 /// One plan file after reading and checking: the plan if it could be decoded, and its findings.
 public struct PlanResult: Sendable {
     public var file: String
     public var plan: SessionPlan?
     public var findings: [Finding]
+    /// The value of each rubric XPath rule on this plan, by expression.
+    public var xpathValues: [String: XPathValue] = [:]
 
     /// Whether the file could not be read or parsed at all.
     public var isUnreadable: Bool { findings.contains(where: \.isFatal) }
@@ -37,36 +40,38 @@ public enum PlanChecker {
     /// Checks many files, two at a time per core, in a deterministic order.
     /// `load` does the I/O; it is called once per file, from several threads.
     public static func check(
-        files: [String], catalog: MethodCatalog, load: @Sendable (String) -> SourceText
+        files: [String], catalog: MethodCatalog, xpath: [XPathExpression] = [],
+        load: @Sendable (String) -> SourceText
     ) -> CheckReport {
         let results = ResultSlots<PlanResult>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
-            results[index] = checkPlan(load(file), file: file, catalog: catalog)
+            results[index] = checkPlan(load(file), file: file, catalog: catalog, xpath: xpath)
         }
         let plans = results.values
         return CheckReport(plans: plans, setFindings: setFindings(plans))
     }
 
     /// Reads, validates, decodes and checks one plan.
-    public static func checkPlan(_ text: SourceText, file: String, catalog: MethodCatalog) -> PlanResult {
-        let read = DocumentReader.read(text, file: file, schema: .sessionPlan)
+    public static func checkPlan(
+        _ text: SourceText, file: String, catalog: MethodCatalog, xpath: [XPathExpression] = []
+    ) -> PlanResult {
+        let read = DocumentReader.read(text, file: file, schema: .sessionPlan, xpath: xpath)
         guard let root = read.root else { return PlanResult(file: file, plan: nil, findings: read.findings) }
         let decoded = PlanDecoder.decode(root, file: file)
         var findings = DocumentReader.merge(schema: read.findings, decoded: decoded.findings)
         if let plan = decoded.plan {
-            // Blocks that could not be decoded are missing from the plan: adding up the rest
-            // would only report a consequence of the error already found.
-            let complete = !decoded.findings.contains { $0.severity == .error }
-            findings += planFindings(plan, catalog: catalog, checkArithmetic: complete)
+            findings += planFindings(plan, catalog: catalog)
         }
-        return PlanResult(file: file, plan: decoded.plan, findings: Finding.sortedForOutput(findings))
+        var values: [String: XPathValue] = [:]
+        for (expression, value) in zip(xpath, read.xpathValues) { values[expression.source] = value }
+        return PlanResult(
+            file: file, plan: decoded.plan, findings: Finding.sortedForOutput(findings), xpathValues: values)
     }
 
-    /// Checks within one decoded plan: ids, references and the agenda's arithmetic.
-    public static func planFindings(
-        _ plan: SessionPlan, catalog: MethodCatalog, checkArithmetic: Bool = true
-    ) -> [Finding] {
+    /// Checks within one decoded plan: ids and references. (Whether the agenda adds up is the
+    /// rubric's `agenda-adds-up` criterion.)
+    public static func planFindings(_ plan: SessionPlan, catalog: MethodCatalog) -> [Finding] {
         var findings: [Finding] = []
         findings += duplicateIDs(plan.objectives.map { ($0.id, $0.location) }, kind: "objective")
         findings += duplicateIDs(plan.activities.map { ($0.id, $0.location) }, kind: "activity")
@@ -96,20 +101,6 @@ public enum PlanChecker {
                             ?? "Use a method listed in Rubrics/methods.xml (see `docs/plan-format.md`), or add it there.",
                         location: activity.methodLocation))
             }
-        }
-
-        let total = plan.agendaMinutes
-        if checkArithmetic, total != plan.durationMinutes {
-            let difference = plan.durationMinutes - total
-            let fix =
-                difference > 0
-                ? "Add \(difference) minutes to the agenda (a longer activity or a break)"
-                : "Take \(-difference) minutes out of the agenda"
-            findings.append(
-                Finding(
-                    id: "agenda-adds-up",
-                    message: "The agenda adds up to \(total) minutes, but the duration is \(plan.durationMinutes).",
-                    hint: "\(fix), or set <duration minutes=\"\(total)\"/>.", location: plan.agendaLocation))
         }
 
         let stem = ((plan.file as NSString).lastPathComponent as NSString).deletingPathExtension

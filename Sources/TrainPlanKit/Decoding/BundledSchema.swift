@@ -6,6 +6,7 @@ public enum BundledSchema: String, CaseIterable, Sendable {
     case sessionPlan = "session-plan"
     case methods
     case verbs
+    case rubric
 
     /// The schema's file name, as editors reference it.
     public var fileName: String { rawValue + ".xsd" }
@@ -25,12 +26,14 @@ public enum BundledSchema: String, CaseIterable, Sendable {
         case .sessionPlan: Self.sessionPlanSchema
         case .methods: Self.methodsSchema
         case .verbs: Self.verbsSchema
+        case .rubric: Self.rubricSchema
         }
     }
 
     private static let sessionPlanSchema = compile(.sessionPlan)
     private static let methodsSchema = compile(.methods)
     private static let verbsSchema = compile(.verbs)
+    private static let rubricSchema = compile(.rubric)
 
     private static func compile(_ schema: BundledSchema) -> Result<XMLSchema, XMLSchema.CompileError> {
         guard let source = schema.source else {

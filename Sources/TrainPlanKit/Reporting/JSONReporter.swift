@@ -1,6 +1,6 @@
 import Foundation
 
-/// The check result as JSON for tools: every finding with its place, and a summary.
+/// The review as JSON for tools: every plan's score, verdict and criteria, and every finding.
 public enum JSONReporter {
     struct Document: Encodable {
         struct Entry: Encodable {
@@ -12,42 +12,76 @@ public enum JSONReporter {
             var message: String
             var hint: String?
         }
+        struct Line: Encodable {
+            var id: String
+            var status: Assessment.Status
+            var measured: Double?
+            var result: String
+            var threshold: String?
+            var weight: Int
+            var essential: Bool
+            var evidence: String?
+        }
         struct Plan: Encodable {
             var file: String
             var id: String?
-            var errors: Int
-            var warnings: Int
+            var title: String?
+            var score: Double?
+            var verdict: Verdict
+            var criteria: [Line]
+        }
+        struct RubricInfo: Encodable {
+            var id: String
+            var version: String?
+            var pass: Double
         }
         struct Summary: Encodable {
-            var files: Int
+            var plans: Int
+            var passed: Int
+            var failed: Int
             var errors: Int
             var warnings: Int
         }
         var version = 1
+        var rubric: RubricInfo
         var plans: [Plan]
+        var curriculum: [Line]
         var findings: [Entry]
         var summary: Summary
     }
 
-    /// Renders a check report; keys are sorted so the bytes never vary.
-    public static func render(_ report: CheckReport) -> String {
+    /// Renders a review; keys are sorted so the bytes never vary.
+    public static func render(_ review: Review) -> String {
+        func line(_ result: CriterionResult) -> Document.Line {
+            Document.Line(
+                id: result.id, status: result.assessment.status, measured: result.assessment.measured,
+                result: result.assessment.summary, threshold: result.threshold?.description, weight: result.weight,
+                essential: result.essential, evidence: result.evidence?.strength.rawValue)
+        }
         let document = Document(
-            plans: report.plans.map { result in
+            rubric: Document.RubricInfo(id: review.rubric.id, version: review.rubric.version, pass: review.rubric.pass),
+            plans: review.plans.map { plan in
                 Document.Plan(
-                    file: result.file, id: result.plan?.id,
-                    errors: result.findings.count { $0.severity == .error },
-                    warnings: result.findings.count { $0.severity == .warning })
+                    file: plan.file, id: plan.plan?.id, title: plan.plan?.title, score: plan.score,
+                    verdict: plan.verdict, criteria: plan.results.map(line))
             },
-            findings: report.findings.map {
+            curriculum: review.curriculum.map(line),
+            findings: review.findings.map {
                 Document.Entry(
                     file: $0.location.file, line: $0.location.line, column: $0.location.column,
                     severity: $0.severity, id: $0.id, message: $0.message, hint: $0.hint)
             },
             summary: Document.Summary(
-                files: report.plans.count, errors: report.count(.error), warnings: report.count(.warning)))
+                plans: review.plans.count, passed: review.plans.count { $0.verdict == .pass },
+                failed: review.plans.count { $0.verdict == .fail }, errors: review.count(.error),
+                warnings: review.count(.warning)))
+        return encode(document)
+    }
+
+    static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -25,6 +25,16 @@ enum InputFiles {
         }
     }
 
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// Whether any of the paths is a folder.
+    static func anyFolder(_ paths: [String]) -> Bool {
+        paths.contains { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }
+
     /// The `.xml` files named by `paths`: files as given, folders searched recursively, sorted.
     /// A path that does not exist is kept, so that reading it reports it.
     static func xmlFiles(in paths: [String]) -> (files: [String], emptyFolders: [String]) {

@@ -1,34 +1,77 @@
 import ArgumentParser
 import TrainPlanKit
 
-/// Where the method catalog and verb list are read from.
-struct CatalogOptions: ParsableArguments {
+/// Where the method catalog, the verb list and the rubric are read from.
+struct RubricOptions: ParsableArguments {
+    static let defaultRubric = "Rubrics/adult-learning.xml"
+
+    @Option(help: "The rubric (default: \(defaultRubric), or the built-in defaults when that file is absent).")
+    var rubric: String?
+
     @Option(help: "The method catalog.")
     var methods: String = "Rubrics/methods.xml"
 
     @Option(help: "The measurable verbs.")
     var verbs: String = "Rubrics/verbs.xml"
 
-    /// Reads both catalogs; on failure prints their findings and exits 2.
-    func load() throws -> (catalog: MethodCatalog, verbs: VerbList) {
+    /// Reads the catalogs and the rubric; on failure prints their findings and exits 2.
+    func load() throws -> (catalog: MethodCatalog, verbs: VerbList, rubric: Rubric) {
         let methodsRead = CatalogLoader.methods(InputFiles.read(methods), file: methods)
         let verbsRead = CatalogLoader.verbs(InputFiles.read(verbs), file: verbs)
-        let findings = methodsRead.findings + verbsRead.findings
+        var findings = methodsRead.findings + verbsRead.findings
+        var rubricValue = Rubric.builtIn
+        let rubricPath = rubric ?? Self.defaultRubric
+        if rubric != nil || InputFiles.exists(rubricPath) {
+            let rubricRead = RubricLoader.rubric(InputFiles.read(rubricPath), file: rubricPath)
+            findings += rubricRead.findings
+            if let loaded = rubricRead.rubric { rubricValue = loaded }
+        } else {
+            Console.error("trainplan: note: \(rubricPath) not found; using the built-in rubric defaults")
+        }
         guard let catalog = methodsRead.catalog, let verbList = verbsRead.verbs,
             !findings.contains(where: { $0.severity == .error })
         else {
             Console.error(TextReporter.render(Finding.sortedForOutput(findings)), terminator: "")
             Console.error(
-                "trainplan: the method catalog or verb list cannot be used; "
-                    + "run in a folder with Rubrics/ or pass --methods and --verbs.")
+                "trainplan: the method catalog, verb list or rubric cannot be used; "
+                    + "run in a folder with Rubrics/ or pass --methods, --verbs and --rubric.")
             throw ExitCode(2)
         }
         if !findings.isEmpty { Console.error(TextReporter.render(findings), terminator: "") }
-        return (catalog, verbList)
+        return (catalog, verbList, rubricValue)
     }
 }
 
-/// The output formats of `check`.
-enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+/// What decides the exit status of a review.
+struct VerdictOptions: ParsableArguments {
+    @Option(name: .customLong("fail-under"), help: "Fail (exit 1) when any plan scores below this percentage.")
+    var failUnder: Double?
+
+    @Flag(help: "Treat warnings as failures (exit 1).")
+    var strict = false
+
+    /// 2 when an input cannot be read, 1 when a plan or the curriculum fails, else 0.
+    func exitCode(for review: Review) -> Int32 {
+        if review.hasUnreadableInput { return 2 }
+        if review.plans.contains(where: { $0.verdict == .fail }) || review.curriculumFails { return 1 }
+        if let failUnder, review.plans.contains(where: { ($0.score ?? 0) < failUnder }) { return 1 }
+        if strict, review.count(.warning) > 0 { return 1 }
+        return 0
+    }
+}
+
+/// The report formats.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif, markdown, html, github
+
+    func render(_ review: Review) -> String {
+        switch self {
+        case .text: TextReporter.render(review.findings)
+        case .json: JSONReporter.render(review)
+        case .sarif: SARIFReporter.render(review)
+        case .markdown: MarkdownReporter.render(review)
+        case .html: HTMLReporter.render(review)
+        case .github: GitHubReporter.render(review.findings)
+        }
+    }
 }

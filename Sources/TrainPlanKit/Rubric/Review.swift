@@ -1,0 +1,74 @@
+/// Whether a plan passes its rubric.
+public enum Verdict: String, Hashable, Sendable, Codable {
+    case pass
+    case fail
+}
+
+/// One rubric line judged on one plan (or on the curriculum).
+public struct CriterionResult: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    /// What the criterion measures, in one line.
+    public var summary: String
+    public var weight: Int
+    public var essential: Bool
+    /// `nil` for a custom XPath rule, which has no threshold.
+    public var threshold: Threshold?
+    public var evidence: Evidence?
+    public var scope: CriterionScope
+    public var isCustom: Bool
+    public var assessment: Assessment
+
+    /// Whether the line counts toward the score (it applies to the plan).
+    public var isScored: Bool { assessment.status != .notApplicable }
+}
+
+/// One plan after the format checks and the rubric.
+public struct PlanReview: Sendable {
+    public var file: String
+    public var plan: SessionPlan?
+    /// Findings of the format and reference checks.
+    public var checkFindings: [Finding]
+    /// The rubric's lines, in rubric order; empty when the plan could not be scored.
+    public var results: [CriterionResult]
+    /// The weighted score in percent, or `nil` when the plan has errors that stop scoring.
+    public var score: Double?
+    public var verdict: Verdict
+
+    /// Every finding about this plan, sorted by place.
+    public var findings: [Finding] {
+        Finding.sortedForOutput(checkFindings + results.flatMap(\.assessment.findings))
+    }
+
+    /// Whether the file could not be read or parsed at all.
+    public var isUnreadable: Bool { checkFindings.contains(where: \.isFatal) }
+}
+
+/// The rubric applied to a set of plans: per-plan scores and verdicts, and the curriculum.
+public struct Review: Sendable {
+    public var rubric: Rubric
+    public var plans: [PlanReview]
+    /// The curriculum criteria, when the plans were reviewed as one curriculum.
+    public var curriculum: [CriterionResult]
+    /// Findings about the set (a session id used twice).
+    public var setFindings: [Finding]
+    /// The method catalog the plans were judged against, for drawing agendas by category.
+    public var catalog: MethodCatalog?
+
+    /// Every finding, sorted by file, line and column.
+    public var findings: [Finding] {
+        Finding.sortedForOutput(
+            plans.flatMap(\.findings) + curriculum.flatMap(\.assessment.findings) + setFindings)
+    }
+
+    public func count(_ severity: Severity) -> Int { findings.count { $0.severity == severity } }
+
+    /// Whether any input could not be read or parsed.
+    public var hasUnreadableInput: Bool { plans.contains(where: \.isUnreadable) }
+
+    /// Whether an essential curriculum criterion is not met, or the set has an error.
+    public var curriculumFails: Bool {
+        curriculum.contains { $0.essential && $0.assessment.status == .notMet }
+            || setFindings.contains { $0.severity == .error }
+    }
+}

@@ -1,0 +1,96 @@
+import TrainPlanXML
+
+/// Applies a rubric to checked plans: runs each criterion, scores each plan and gives verdicts.
+public enum Reviewer {
+    /// Reviews the plans of a check. Curriculum criteria run only when `asCurriculum` is set,
+    /// so a plan checked on its own is never failed for what the rest of a curriculum lacks.
+    public static func review(
+        _ report: CheckReport, rubric: Rubric, catalog: MethodCatalog, verbs: VerbList, asCurriculum: Bool
+    ) -> Review {
+        var contexts: [PlanContext] = []
+        let plans = report.plans.map { result -> PlanReview in
+            guard let plan = result.plan, !result.findings.contains(where: { $0.severity == .error }) else {
+                return PlanReview(
+                    file: result.file, plan: result.plan, checkFindings: result.findings, results: [], score: nil,
+                    verdict: .fail)
+            }
+            let context = PlanContext(plan: plan, catalog: catalog, verbs: verbs)
+            contexts.append(context)
+            let results = rubric.entries.compactMap { entry in
+                assess(entry, on: context, xpathValues: result.xpathValues, rubric: rubric)
+            }
+            let score = Self.score(results)
+            let essentialsHold = !results.contains { $0.essential && $0.assessment.status == .notMet }
+            return PlanReview(
+                file: result.file, plan: plan, checkFindings: result.findings, results: results, score: score,
+                verdict: essentialsHold && score >= rubric.pass - 1e-9 ? .pass : .fail)
+        }
+        var curriculum: [CriterionResult] = []
+        if asCurriculum {
+            for case .criterion(let setting) in rubric.entries {
+                guard let criterion = criterion(withID: setting.id) as? any CurriculumCriterion else { continue }
+                let assessment = criterion.assess(contexts, threshold: setting.threshold)
+                curriculum.append(result(criterion, setting, assessment))
+            }
+        }
+        return Review(
+            rubric: rubric, plans: plans, curriculum: curriculum, setFindings: report.setFindings, catalog: catalog)
+    }
+
+    /// The weighted share of the scored lines that are met, in percent (100 when none is scored).
+    static func score(_ results: [CriterionResult]) -> Double {
+        let scored = results.filter(\.isScored)
+        let total = scored.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return 100 }
+        let met = scored.filter { $0.assessment.status == .met }.reduce(0) { $0 + $1.weight }
+        return (Double(met) * 100 / Double(total) * 10).rounded() / 10
+    }
+
+    private static func assess(
+        _ entry: Rubric.Entry, on context: PlanContext, xpathValues: [String: XPathValue], rubric: Rubric
+    ) -> CriterionResult? {
+        switch entry {
+        case .criterion(let setting):
+            guard let criterion = criterion(withID: setting.id) as? any PlanCriterion else { return nil }
+            return result(criterion, setting, criterion.assess(context, threshold: setting.threshold))
+        case .assertion(let assertion):
+            let value = xpathValues[assertion.test.source]
+            let holds = value?.booleanValue
+            let finding = Finding(
+                id: assertion.id,
+                message: holds == nil
+                    ? "The rule '\(assertion.id)' could not be evaluated: \(value.map { "\($0)" } ?? "no value")."
+                    : "The plan does not meet the rule '\(assertion.id)': \(assertion.description)",
+                hint: assertion.hint ?? "See the rule '\(assertion.id)' in \(rubric.file ?? "the rubric").",
+                location: context.plan.location)
+            let assessment = Assessment(
+                status: holds == true ? .met : .notMet, measured: holds == true ? 1 : 0,
+                summary: holds == true ? "holds" : "does not hold", findings: holds == true ? [] : [finding])
+            return CriterionResult(
+                id: assertion.id, name: assertion.id, summary: assertion.description, weight: assertion.weight,
+                essential: assertion.essential, threshold: nil, evidence: assertion.evidence, scope: .plan,
+                isCustom: true, assessment: withSeverity(assessment, essential: assertion.essential))
+        }
+    }
+
+    private static func result(
+        _ criterion: any Criterion, _ setting: Rubric.CriterionSetting, _ assessment: Assessment
+    ) -> CriterionResult {
+        CriterionResult(
+            id: criterion.id, name: criterion.name, summary: criterion.summary, weight: setting.weight,
+            essential: setting.essential, threshold: setting.threshold, evidence: setting.evidence,
+            scope: criterion.scope, isCustom: false,
+            assessment: withSeverity(assessment, essential: setting.essential))
+    }
+
+    /// An essential line that fails is an error; any other is a warning.
+    private static func withSeverity(_ assessment: Assessment, essential: Bool) -> Assessment {
+        var assessment = assessment
+        assessment.findings = assessment.findings.map {
+            var finding = $0
+            finding.severity = essential ? .error : .warning
+            return finding
+        }
+        return assessment
+    }
+}
