@@ -20,6 +20,12 @@ public struct CheckReport: Sendable {
     /// Findings about the set as a whole (a session id used twice).
     public var setFindings: [Finding]
 
+    /// Creates a report.
+    public init(plans: [PlanResult], setFindings: [Finding]) {
+        self.plans = plans
+        self.setFindings = setFindings
+    }
+
     /// Every finding, sorted by file, line and column.
     public var findings: [Finding] {
         Finding.sortedForOutput(plans.flatMap(\.findings) + setFindings)

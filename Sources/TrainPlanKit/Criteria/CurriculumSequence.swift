@@ -54,7 +54,9 @@ struct CurriculumSequence: CurriculumCriterion {
         }
         return .measured(
             Double(findings.count), against: threshold,
-            summary: findings.isEmpty ? "every module's steps run in order" : "\(findings.count) sequence problem(s)",
+            summary: findings.isEmpty
+                ? "every module's steps run in order"
+                : "\(findings.count) sequence problem\(findings.count == 1 ? "" : "s")",
             findings: findings)
     }
 

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import TrainPlanKit
+
+func shippedRubric() throws -> Rubric {
+    let read = RubricLoader.rubric(repositoryFile("Rubrics/adult-learning.xml"), file: "Rubrics/adult-learning.xml")
+    #expect(read.findings.isEmpty, "\(read.findings)")
+    return try #require(read.rubric)
+}
+
+func reviewShippedPlans() throws -> Review {
+    let rubric = try shippedRubric()
+    let names = try FileManager.default.contentsOfDirectory(
+        atPath: repositoryRoot.appendingPathComponent("SessionPlans").path
+    ).filter { $0.hasSuffix(".xml") }.sorted()
+    let results = names.map { name in
+        let file = "SessionPlans/\(name)"
+        return PlanChecker.checkPlan(
+            repositoryFile(file), file: file, catalog: shippedCatalog, xpath: rubric.assertions.map(\.test))
+    }
+    let report = CheckReport(plans: results, setFindings: PlanChecker.setFindings(results))
+    return Reviewer.review(report, rubric: rubric, catalog: shippedCatalog, verbs: shippedVerbs, asCurriculum: true)
+}
+
+@Suite("Scores and verdicts of the shipped plans")
+struct ShippedReviewTests {
+    @Test func goodPlansPassAndWeakOnesFailForTheRightReasons() throws {
+        let review = try reviewShippedPlans()
+        let verdicts = Dictionary(
+            uniqueKeysWithValues: review.plans.compactMap { plan in plan.plan.map { ($0.id, plan) } })
+        let weak: [String: Set<String>] = [
+            "bullying-peer-pressure": ["passive-stretch", "practice-share", "interactive-share"],
+            "cultural-humility": ["practice-share", "break-spacing", "evaluation-planned"],
+            "health-topics": ["objectives-measurable"],
+        ]
+        for (id, plan) in verdicts {
+            if let reasons = weak[id] {
+                #expect(plan.verdict == .fail, "\(id) should fail")
+                let failed = Set(plan.results.filter { $0.assessment.status == .notMet }.map(\.id))
+                #expect(reasons.isSubset(of: failed), "\(id) fails for \(failed)")
+            } else {
+                #expect(plan.verdict == .pass, "\(id): \(plan.score ?? 0) \(plan.findings)")
+            }
+        }
+        #expect(review.curriculum.count == 3)
+        #expect(review.curriculum.allSatisfy { $0.assessment.status == .met })
+    }
+
+    @Test func theVagueObjectiveGetsARewriteAtItsLine() throws {
+        let review = try reviewShippedPlans()
+        let plan = try #require(review.plans.first { $0.plan?.id == "health-topics" })
+        let finding = try #require(plan.findings.first { $0.id == "objectives-measurable" })
+        #expect(finding.severity == .error)
+        #expect(finding.location.line == 12)
+        #expect(finding.location.column == 5)
+        #expect(finding.hint?.contains("\"Explain how questions about puberty") == true)
+    }
+
+    @Test func theLongLectureIsNamedWithASplitHint() throws {
+        let review = try reviewShippedPlans()
+        let plan = try #require(review.plans.first { $0.plan?.id == "bullying-peer-pressure" })
+        let finding = try #require(plan.findings.first { $0.id == "passive-stretch" })
+        #expect(finding.location.line == 19)
+        #expect(finding.message.contains("55 minutes in a row"))
+        #expect(finding.hint?.hasPrefix("Split the 40-minute lecture") == true)
+    }
+}
+
+@Suite("Rubric files")
+struct RubricLoaderTests {
+    func load(_ xml: String) -> (rubric: Rubric?, findings: [Finding]) {
+        RubricLoader.rubric(.bytes(Array(xml.utf8)), file: "rubric.xml")
+    }
+
+    @Test func badXPathIsAFindingAtItsLine() throws {
+        let read = load(
+            """
+            <rubric id="r" pass="70">
+              <title>R</title>
+              <assert id="broken" test="count(//activity[@method='role-play'] &gt; 0">Broken.</assert>
+            </rubric>
+            """)
+        let finding = try #require(read.findings.first { $0.id == "invalid-xpath" })
+        #expect(finding.location.line == 3)
+        #expect(finding.location.column == 23)
+    }
+
+    @Test func unknownCriterionSuggestsTheNearest() throws {
+        let read = load(
+            """
+            <rubric id="r" pass="70">
+              <title>R</title>
+              <criterion id="interactive-shar" weight="3" min="0.5"/>
+            </rubric>
+            """)
+        let finding = try #require(read.findings.first { $0.id == "unknown-criterion" })
+        #expect(finding.message.contains("Did you mean 'interactive-share'?"))
+        #expect(finding.location.line == 3)
+    }
+
+    @Test func thresholdsWeightsAndAssertsAreApplied() throws {
+        let read = load(
+            """
+            <rubric id="r" pass="50">
+              <title>R</title>
+              <criterion id="passive-stretch" weight="4" max="5" essential="true"/>
+              <assert id="has-quiz" weight="1" test="count(//activity[@method='quiz']) &gt; 0">A quiz.</assert>
+            </rubric>
+            """)
+        #expect(read.findings.isEmpty, "\(read.findings)")
+        let rubric = try #require(read.rubric)
+        let source = planXML()
+        let result = PlanChecker.checkPlan(
+            .bytes(Array(source.utf8)), file: "sample.xml", catalog: shippedCatalog,
+            xpath: rubric.assertions.map(\.test))
+        let review = Reviewer.review(
+            CheckReport(plans: [result], setFindings: []), rubric: rubric, catalog: shippedCatalog,
+            verbs: shippedVerbs, asCurriculum: false)
+        let plan = try #require(review.plans.first)
+        #expect(plan.results.map(\.id) == ["passive-stretch", "has-quiz"])
+        #expect(plan.results.map(\.assessment.status) == [.notMet, .notMet])
+        #expect(plan.score == 0)
+        #expect(plan.verdict == .fail)
+        #expect(plan.findings.first { $0.id == "passive-stretch" }?.severity == .error)
+        #expect(plan.findings.first { $0.id == "has-quiz" }?.severity == .warning)
+        #expect(review.curriculum.isEmpty, "a plan checked alone is not judged as a curriculum")
+    }
+}
