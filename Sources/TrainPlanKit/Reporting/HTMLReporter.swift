@@ -199,8 +199,8 @@ public enum HTMLReporter {
         h3{font-size:17px;margin:0}.lead{color:#4a5263;margin:4px 0 0}
         table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #dde2ea;padding:5px 8px;vertical-align:top;text-align:left}
         th{background:#f3f5f9;font-weight:600}td.num{text-align:right;white-space:nowrap}small{color:#5b6375}
-        .scroll{overflow-x:auto}.portfolio th.rot{height:150px;white-space:nowrap;vertical-align:bottom;padding:4px 2px;width:28px}
-        .portfolio th.rot span{display:inline-block;transform:rotate(-60deg);transform-origin:left bottom;width:24px;margin-left:14px}
+        .scroll{overflow-x:auto}.portfolio th.rot{white-space:nowrap;vertical-align:bottom;padding:6px 2px;width:28px}
+        .portfolio th.rot span{writing-mode:vertical-rl;transform:rotate(180deg);font-size:13px;font-weight:600}
         .cell{text-align:center;font-weight:700;width:28px}.met{background:#e3f4e1;color:#21622a}.warn{background:#fff2d6;color:#8a5a00}
         .fail{background:#fbe0e0;color:#9b1c1c}.na{background:#f4f4f4;color:#888}
         .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;font-weight:600}
