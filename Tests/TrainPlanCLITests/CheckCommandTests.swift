@@ -48,6 +48,7 @@ func project(_ plans: [String: String]) throws -> URL {
     return folder
 }
 
+/// A plan that meets every criterion of the shipped rubric.
 let validPlan = """
     <session id="ok">
       <title>Sample</title>
@@ -57,23 +58,93 @@ let validPlan = """
       <delivery mode="in-person"/>
       <objectives><objective id="one">Demonstrate the skill.</objective></objectives>
       <agenda>
-        <activity id="try" method="role-play" minutes="30" objectives="one"/>
+        <activity id="opener" method="icebreaker" minutes="5"/>
+        <activity id="show" method="mini-lecture" minutes="5" objectives="one"/>
+        <activity id="try" method="role-play" minutes="15" objectives="one"/>
+        <activity id="close" method="evaluation" minutes="5" objectives="one"/>
       </agenda>
+      <evaluation><measure level="reaction">Card</measure><measure level="learning">Items</measure></evaluation>
     </session>
     """
 
 @Suite("trainplan check, as a user runs it", .serialized)
 struct CheckCommandTests {
-    @Test func shippedPlansPass() throws {
+    @Test func shippedPlansGetScoresAndTheWeakOnesFail() throws {
         let run = try trainplan(["check"])
-        #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardError.contains("checked 12 plans"))
+        #expect(run.status == 1, "\(run.standardError)")
+        #expect(run.standardError.contains("checked 12 plans: 9 pass, 3 fail"), "\(run.standardError)")
+        let scoreLine = run.standardError.split(separator: "\n").first {
+            $0.hasPrefix("SessionPlans/health-topics.xml ")
+        }
+        #expect(scoreLine?.contains("88.5%  fail  objectives-measurable") == true, "\(scoreLine ?? "")")
+        #expect(
+            run.standardOutput.contains(
+                "SessionPlans/health-topics.xml:12:5: error: The objective 'puberty' starts with 'understand'"))
     }
 
-    @Test func defaultJobChecksTheProject() throws {
-        let run = try trainplan([])
+    @Test func aGoodPlanCheckedAloneExitsZero() throws {
+        let run = try trainplan(["check", "SessionPlans/active-listening.xml"])
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardError.contains("checked 12 plans"))
+        #expect(run.standardOutput.isEmpty)
+        #expect(!run.standardError.contains("curriculum:"), "a plan checked alone is not judged as a curriculum")
+    }
+
+    @Test func defaultJobWritesTheReviewAndPrintsScores() throws {
+        let folder = try project([:])
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("SessionPlans"))
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("SessionPlans"), to: folder.appendingPathComponent("SessionPlans")
+        )
+        let run = try trainplan([], in: folder)
+        #expect(run.status == 1, "three shipped plans are weak on purpose: \(run.standardError)")
+        #expect(run.standardOutput.contains("SessionPlans/active-listening.xml         100%  pass"))
+        #expect(run.standardOutput.contains("curriculum: pre-match-hours: met (240 minutes"))
+        let html = try String(contentsOf: folder.appendingPathComponent("out/review.html"), encoding: .utf8)
+        #expect(html.contains("9 of 12 plans pass"))
+    }
+
+    @Test func strictAndFailUnder() throws {
+        let warned = validPlan.replacingOccurrences(of: "<measure level=\"learning\">Items</measure>", with: "")
+        let folder = try project(["ok.xml": warned])
+        #expect(try trainplan(["check"], in: folder).status == 0)
+        #expect(try trainplan(["check", "--strict"], in: folder).status == 1)
+        #expect(try trainplan(["check", "--fail-under", "99"], in: folder).status == 1)
+        #expect(try trainplan(["check", "--fail-under", "90"], in: folder).status == 0)
+    }
+
+    @Test func rulesListsEveryCriterionWithItsEvidence() throws {
+        let run = try trainplan(["rules"])
+        #expect(run.status == 0)
+        for id in ["agenda-adds-up", "passive-stretch", "curriculum-sequence", "rehearses-a-conversation"] {
+            #expect(run.standardOutput.contains(id))
+        }
+        #expect(run.standardOutput.contains("passive-stretch           max 20      weight 3  essential  [plan]"))
+        #expect(run.standardOutput.contains("evidence (practitioner): Pike 90/20/8"))
+    }
+
+    @Test func agendaPrintsClockTimes() throws {
+        let run = try trainplan(["agenda", "SessionPlans/active-listening.xml", "--start", "18:00"])
+        #expect(run.status == 0)
+        #expect(
+            run.standardOutput.contains("18:20–18:45   25′  role-play        triads        Speaker, listener, observer")
+        )
+        #expect(try trainplan(["agenda", "SessionPlans/active-listening.xml", "--start", "7pm"]).status == 64)
+        let html = try trainplan(["agenda", "SessionPlans/active-listening.xml", "--format", "html"])
+        #expect(html.standardOutput.contains("<svg class=\"timeline\""))
+    }
+
+    @Test func badRubricIsReportedAtItsLine() throws {
+        let folder = try project(["ok.xml": validPlan])
+        try """
+        <rubric id="r" pass="70">
+          <title>R</title>
+          <assert id="x" test="count(//activity[">Broken.</assert>
+        </rubric>
+        """.write(to: folder.appendingPathComponent("Rubrics/adult-learning.xml"), atomically: true, encoding: .utf8)
+        let run = try trainplan(["check"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("Rubrics/adult-learning.xml:3:18: error:"), "\(run.standardError)")
+        #expect(run.standardError.contains("[invalid-xpath]"))
     }
 
     @Test func aPlanWithAnErrorExitsOneWithACompilerStyleLine() throws {
@@ -83,13 +154,13 @@ struct CheckCommandTests {
         #expect(run.status == 1)
         #expect(
             run.standardOutput.hasPrefix(
-                "SessionPlans/ok.xml:9:24: error: The method 'roleplay' is not in the method catalog. Did you mean 'role-play'? [unknown-method]\n    hint: Write method=\"role-play\".\n"
+                "SessionPlans/ok.xml:11:24: error: The method 'roleplay' is not in the method catalog. Did you mean 'role-play'? [unknown-method]\n    hint: Write method=\"role-play\".\n"
             ), "\(run.standardOutput)")
         #expect(run.standardError.contains("1 error"))
     }
 
     @Test func findingsAreSortedByFileAndLine() throws {
-        let broken = validPlan.replacingOccurrences(of: "minutes=\"30\" objectives", with: "minutes=\"-3\" objectives")
+        let broken = validPlan.replacingOccurrences(of: "minutes=\"15\" objectives", with: "minutes=\"-3\" objectives")
             .replacingOccurrences(of: "<stage>post-match", with: "<stage>postmatch")
         let folder = try project(["b.xml": broken, "a.xml": broken])
         let run = try trainplan(["check", "SessionPlans"], in: folder)
@@ -97,7 +168,7 @@ struct CheckCommandTests {
             .map { $0.split(separator: ":").prefix(2).joined(separator: ":") }
         #expect(
             locations == [
-                "SessionPlans/a.xml:4", "SessionPlans/a.xml:9", "SessionPlans/b.xml:4", "SessionPlans/b.xml:9",
+                "SessionPlans/a.xml:4", "SessionPlans/a.xml:11", "SessionPlans/b.xml:4", "SessionPlans/b.xml:11",
             ], "\(run.standardOutput)")
     }
 
@@ -125,19 +196,24 @@ struct CheckCommandTests {
         #expect(run.standardOutput.contains("empty.xml:1:1: error: The file is empty."))
         // Everything on standard error is trainplan's own summary: libxml2 printed nothing.
         #expect(
-            run.standardError.split(separator: "\n").allSatisfy { $0.hasPrefix("trainplan: ") }, "\(run.standardError)")
+            run.standardError.split(separator: "\n").allSatisfy {
+                $0.hasPrefix("trainplan: ") || $0.hasPrefix("SessionPlans/") || $0.hasPrefix("curriculum: ")
+            }, "\(run.standardError)")
     }
 
     @Test func jsonOutputParses() throws {
-        let broken = validPlan.replacingOccurrences(of: "minutes=\"30\"/>", with: "minutes=\"45\"/>")
+        let broken = validPlan.replacingOccurrences(
+            of: "<duration minutes=\"30\"/>", with: "<duration minutes=\"45\"/>")
         let folder = try project(["ok.xml": broken])
-        let run = try trainplan(["check", "--format", "json"], in: folder)
+        let run = try trainplan(["check", "--format", "json", "--no-curriculum"], in: folder)
         #expect(run.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
         let findings = try #require(object?["findings"] as? [[String: Any]])
         #expect(findings.count == 1)
         #expect(findings.first?["id"] as? String == "agenda-adds-up")
         #expect(findings.first?["line"] as? Int == 8)
+        let plans = try #require(object?["plans"] as? [[String: Any]])
+        #expect(plans.first?["verdict"] as? String == "fail")
     }
 
     @Test func usageErrorsExitSixtyFour() throws {
@@ -147,7 +223,7 @@ struct CheckCommandTests {
 
     @Test func outputFileIsWrittenWhole() throws {
         let folder = try project(["ok.xml": validPlan])
-        let run = try trainplan(["check", "--format", "json", "--output", "out/check.json"], in: folder)
+        let run = try trainplan(["check", "--format", "sarif", "--output", "out/check.json"], in: folder)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.isEmpty)
         let written = try String(contentsOf: folder.appendingPathComponent("out/check.json"), encoding: .utf8)

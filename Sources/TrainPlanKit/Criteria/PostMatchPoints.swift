@@ -16,7 +16,8 @@ struct PostMatchPoints: CurriculumCriterion {
         guard let firstPlan = plans.first?.plan else { return .notApplicable("no plans") }
         let postMatch = plans.map(\.plan).filter { $0.stage == .postMatch }
         return .measured(
-            Double(postMatch.count), against: threshold, summary: "\(postMatch.count) post-match sessions",
+            Double(postMatch.count), against: threshold,
+            summary: "\(postMatch.count) post-match session\(postMatch.count == 1 ? "" : "s")",
             findings: [
                 Finding(
                     id: id,

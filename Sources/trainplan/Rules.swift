@@ -1,0 +1,24 @@
+import ArgumentParser
+import TrainPlanKit
+
+extension TrainPlan {
+    /// `trainplan rules`: the rubric's criteria with thresholds, weights and evidence.
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a rubric's criteria with their thresholds, weights and evidence.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, markdown
+        }
+
+        @OptionGroup var rubric: RubricOptions
+
+        @Option(help: "Output format: text or markdown.")
+        var format: Format = .text
+
+        func run() throws {
+            let (_, _, rubric) = try rubric.load()
+            Console.output(format == .text ? RulesReporter.text(rubric) : RulesReporter.markdown(rubric))
+        }
+    }
+}
