@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrainPlanKit
 
@@ -61,5 +62,16 @@ struct ShippedExamplesTests {
             .reduce(0) { $0 + $1.durationMinutes }
         #expect(preMatchInPerson >= 120)
         #expect(plans.count { $0.stage == .postMatch } >= 8)
+    }
+}
+
+@Suite("Documentation")
+struct DocumentationTests {
+    @Test func everyCriterionIsDocumented() throws {
+        let url = repositoryRoot.appendingPathComponent("docs/criteria.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        for criterion in allCriteria {
+            #expect(text.contains("### `\(criterion.id)`"), "docs/criteria.md does not explain \(criterion.id)")
+        }
     }
 }
