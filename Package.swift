@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "TrainPlanKit",
             dependencies: ["TrainPlanXML"],
-            resources: [.copy("Schemas")],
+            resources: [.copy("Schemas"), .copy("Defaults")],
             swiftSettings: strictSettings
         ),
         // The command line: file I/O, output formats and exit codes live only here.

@@ -75,3 +75,18 @@ struct DocumentationTests {
         }
     }
 }
+
+@Suite("Built-in defaults")
+struct BuiltInDefaultsTests {
+    @Test(arguments: BundledDefaults.allCases)
+    func builtInCopyEqualsTheProjectFile(_ defaults: BundledDefaults) throws {
+        guard case .bytes(let builtIn) = defaults.text, case .bytes(let project) = repositoryFile(defaults.projectPath)
+        else {
+            Issue.record("\(defaults.projectPath) or its built-in copy is missing")
+            return
+        }
+        #expect(
+            builtIn == project,
+            "Sources/TrainPlanKit/Defaults/\(defaults.rawValue).xml differs from \(defaults.projectPath): copy it over")
+    }
+}

@@ -44,3 +44,22 @@ public enum BundledSchema: String, CaseIterable, Sendable {
         return Result { () throws(XMLSchema.CompileError) in try XMLSchema(source: source, name: schema.fileName) }
     }
 }
+
+/// Copies of the project files in `Rubrics/`, used when trainplan runs outside a project
+/// folder (a test keeps them identical to the repository's).
+public enum BundledDefaults: String, CaseIterable, Sendable {
+    case methods
+    case verbs
+    case rubric = "adult-learning"
+
+    /// The path inside a project folder that this default stands in for.
+    public var projectPath: String { "Rubrics/\(rawValue).xml" }
+
+    /// The file's text from the package's resources.
+    public var text: SourceText {
+        guard let url = Bundle.module.url(forResource: rawValue, withExtension: "xml", subdirectory: "Defaults"),
+            let data = try? Data(contentsOf: url)
+        else { return .unreadable("the built-in copy is missing from the installed resources") }
+        return .bytes([UInt8](data))
+    }
+}

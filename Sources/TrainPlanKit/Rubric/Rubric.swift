@@ -105,14 +105,4 @@ public struct Rubric: Hashable, Sendable {
     public var assertions: [Assertion] {
         entries.compactMap { if case .assertion(let assertion) = $0 { assertion } else { nil } }
     }
-
-    /// Every built-in criterion with its default threshold, weight and evidence; passes at 70%.
-    public static let builtIn = Rubric(
-        id: "built-in", version: nil, title: "Adult learning essentials (built-in defaults)", pass: 70,
-        entries: allCriteria.map { criterion in
-            .criterion(
-                CriterionSetting(
-                    id: criterion.id, weight: criterion.defaultWeight, threshold: criterion.defaultThreshold,
-                    essential: criterion.defaultEssential, evidence: criterion.evidence, location: nil))
-        }, file: nil)
 }

@@ -15,30 +15,33 @@ struct RubricOptions: ParsableArguments {
     var verbs: String = "Rubrics/verbs.xml"
 
     /// Reads the catalogs and the rubric; on failure prints their findings and exits 2.
+    /// Outside a project folder (no `Rubrics/`), the built-in copies stand in for the defaults.
     func load() throws -> (catalog: MethodCatalog, verbs: VerbList, rubric: Rubric) {
-        let methodsRead = CatalogLoader.methods(InputFiles.read(methods), file: methods)
-        let verbsRead = CatalogLoader.verbs(InputFiles.read(verbs), file: verbs)
-        var findings = methodsRead.findings + verbsRead.findings
-        var rubricValue = Rubric.builtIn
+        let methodsRead = CatalogLoader.methods(Self.text(methods, default: .methods), file: methods)
+        let verbsRead = CatalogLoader.verbs(Self.text(verbs, default: .verbs), file: verbs)
         let rubricPath = rubric ?? Self.defaultRubric
-        if rubric != nil || InputFiles.exists(rubricPath) {
-            let rubricRead = RubricLoader.rubric(InputFiles.read(rubricPath), file: rubricPath)
-            findings += rubricRead.findings
-            if let loaded = rubricRead.rubric { rubricValue = loaded }
-        } else {
-            Console.error("trainplan: note: \(rubricPath) not found; using the built-in rubric defaults")
-        }
-        guard let catalog = methodsRead.catalog, let verbList = verbsRead.verbs,
+        let rubricRead = RubricLoader.rubric(Self.text(rubricPath, default: .rubric), file: rubricPath)
+        let findings = methodsRead.findings + verbsRead.findings + rubricRead.findings
+        guard let catalog = methodsRead.catalog, let verbList = verbsRead.verbs, let loaded = rubricRead.rubric,
             !findings.contains(where: { $0.severity == .error })
         else {
             Console.error(TextReporter.render(Finding.sortedForOutput(findings)), terminator: "")
             Console.error(
                 "trainplan: the method catalog, verb list or rubric cannot be used; "
-                    + "run in a folder with Rubrics/ or pass --methods, --verbs and --rubric.")
+                    + "fix them, or pass --methods, --verbs and --rubric.")
             throw ExitCode(2)
         }
         if !findings.isEmpty { Console.error(TextReporter.render(findings), terminator: "") }
-        return (catalog, verbList, rubricValue)
+        return (catalog, verbList, loaded)
+    }
+
+    /// The file's text; a default path that does not exist falls back to the built-in copy.
+    private static func text(_ path: String, default fallback: BundledDefaults) -> SourceText {
+        if path == fallback.projectPath, !InputFiles.exists(path) {
+            Console.error("trainplan: note: no \(path) here; using the built-in copy")
+            return fallback.text
+        }
+        return InputFiles.read(path)
     }
 }
 
