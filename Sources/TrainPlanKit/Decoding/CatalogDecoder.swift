@@ -27,9 +27,9 @@ public enum CatalogDecoder {
             }
             categories.append(
                 MethodCatalog.Category(
-                    id: id, isInteractive: flag("interactive", of: element, default: false, reader: &reader),
-                    isPractice: flag("practice", of: element, default: false, reader: &reader),
-                    isLearning: flag("learning", of: element, default: true, reader: &reader),
+                    id: id, isInteractive: reader.flag("interactive", of: element) ?? false,
+                    isPractice: reader.flag("practice", of: element) ?? false,
+                    isLearning: reader.flag("learning", of: element) ?? true,
                     description: element.normalizedText, location: reader.location(element)))
         }
         var methods: [MethodCatalog.Method] = []
@@ -98,18 +98,4 @@ public enum CatalogDecoder {
         }
     }
 
-    private static func flag(
-        _ name: String, of element: XMLElement, default value: Bool, reader: inout ElementReader
-    ) -> Bool {
-        guard let attribute = element.attribute(name) else { return value }
-        switch attribute.value.trimmingSpaces {
-        case "true", "1": return true
-        case "false", "0": return false
-        default:
-            reader.report(
-                "invalid-value", "\(name)=\"\(attribute.value)\" is not true or false.",
-                hint: "Write \(name)=\"true\" or \(name)=\"false\".", at: attribute.position)
-            return value
-        }
-    }
 }

@@ -145,6 +145,20 @@ struct ElementReader {
         return nil
     }
 
+    /// A boolean attribute (`true`/`false`, `1`/`0`), or `nil` when absent or invalid.
+    mutating func flag(_ name: String, of element: XMLElement) -> Bool? {
+        guard let attribute = element.attribute(name) else { return nil }
+        switch attribute.value.trimmingSpaces {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            report(
+                "invalid-value", "\(name)=\"\(attribute.value)\" is not true or false.",
+                hint: "Write \(name)=\"true\" or \(name)=\"false\".", at: attribute.position)
+            return nil
+        }
+    }
+
     static func isSlug(_ value: String) -> Bool {
         guard let first = value.utf8.first, isSlugByte(first), first != UInt8(ascii: "-") else {
             return false

@@ -79,7 +79,7 @@ public enum RubricLoader {
         return .criterion(
             Rubric.CriterionSetting(
                 id: id, weight: weight(of: element, reader: &reader) ?? criterion.defaultWeight, threshold: threshold,
-                essential: flag("essential", of: element, reader: &reader) ?? criterion.defaultEssential,
+                essential: reader.flag("essential", of: element) ?? criterion.defaultEssential,
                 evidence: evidence(in: element, reader: &reader) ?? criterion.evidence,
                 location: reader.location(element)))
     }
@@ -102,7 +102,7 @@ public enum RubricLoader {
         return .assertion(
             Rubric.Assertion(
                 id: id, weight: weight(of: element, reader: &reader) ?? 1,
-                essential: flag("essential", of: element, reader: &reader) ?? false, test: expression,
+                essential: reader.flag("essential", of: element) ?? false, test: expression,
                 description: description.isEmpty ? test.value : description, hint: element.attribute("hint")?.value,
                 evidence: evidence(in: element, reader: &reader), location: reader.location(element)))
     }
@@ -140,16 +140,4 @@ public enum RubricLoader {
         return nil
     }
 
-    private static func flag(_ name: String, of element: XMLElement, reader: inout ElementReader) -> Bool? {
-        guard let attribute = element.attribute(name) else { return nil }
-        switch attribute.value.trimmingSpaces {
-        case "true", "1": return true
-        case "false", "0": return false
-        default:
-            reader.report(
-                "invalid-value", "\(name)=\"\(attribute.value)\" is not true or false.",
-                hint: "Write \(name)=\"true\" or \(name)=\"false\".", at: attribute.position)
-            return nil
-        }
-    }
 }
