@@ -12,7 +12,7 @@ struct TrainPlan: ParsableCommand {
             64 a usage error.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Check.self, Rules.self, Agenda.self],
+        subcommands: [Run.self, Check.self, Rules.self, Agenda.self, Schedule.self, Coverage.self, SMPTSP.self],
         defaultSubcommand: Run.self
     )
 }

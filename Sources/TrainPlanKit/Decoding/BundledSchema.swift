@@ -7,6 +7,9 @@ public enum BundledSchema: String, CaseIterable, Sendable {
     case methods
     case verbs
     case rubric
+    case roster
+    case term
+    case assignments
 
     /// The schema's file name, as editors reference it.
     public var fileName: String { rawValue + ".xsd" }
@@ -27,6 +30,9 @@ public enum BundledSchema: String, CaseIterable, Sendable {
         case .methods: Self.methodsSchema
         case .verbs: Self.verbsSchema
         case .rubric: Self.rubricSchema
+        case .roster: Self.rosterSchema
+        case .term: Self.termSchema
+        case .assignments: Self.assignmentsSchema
         }
     }
 
@@ -34,6 +40,9 @@ public enum BundledSchema: String, CaseIterable, Sendable {
     private static let methodsSchema = compile(.methods)
     private static let verbsSchema = compile(.verbs)
     private static let rubricSchema = compile(.rubric)
+    private static let rosterSchema = compile(.roster)
+    private static let termSchema = compile(.term)
+    private static let assignmentsSchema = compile(.assignments)
 
     private static func compile(_ schema: BundledSchema) -> Result<XMLSchema, XMLSchema.CompileError> {
         guard let source = schema.source else {

@@ -1,0 +1,264 @@
+/// A task for the assignment engine: a time interval at a place that one resource must cover.
+///
+/// The engine knows nothing of trainers or sessions: trainplan's scheduler and the personnel
+/// task scheduling benchmark both describe their problem in these terms.
+struct EngineTask {
+    /// Start and end, in minutes.
+    var start: Int
+    var end: Int
+    /// An index for the place; tasks at different places need the travel gap between them.
+    var place: Int
+    /// Tasks of one group (the roles of one offering) never share a resource.
+    var group: Int
+    /// Whether this task is a backup duty (which may overlap other backup duties when allowed).
+    var isBackup: Bool
+    /// The bucket (ISO week) the task's load counts in, and the load.
+    var bucket: Int
+    var load: Int
+    /// The resources allowed to take the task, by the static rules.
+    var candidates: [Int]
+    /// 0 for the most important tasks (primaries); higher numbers may be displaced for lower ones.
+    var priority: Int
+}
+
+/// The problem the engine solves: tasks, resources and the rules between tasks on one resource.
+struct EngineModel {
+    var tasks: [EngineTask]
+    var resourceCount: Int
+    /// Minutes needed between tasks at different places.
+    var travel: Int
+    /// Whether intervals are closed (a task ending at 600 overlaps one starting at 600).
+    var closedIntervals: Bool
+    /// Whether two backup tasks may overlap on one resource.
+    var backupsMayOverlap: Bool
+    /// Each resource's limit on the load in one bucket, or `nil` for none.
+    var bucketLimit: [Int?]
+
+    /// The longest task, for bounding conflict searches.
+    var longestTask: Int { tasks.map { $0.end - $0.start }.max() ?? 0 }
+}
+
+/// An assignment of tasks to resources, with the indexes the conflict checks need, and an
+/// undo log so that a failed repair chain leaves no trace.
+struct EngineState {
+    let model: EngineModel
+    /// The resource of each task, or -1.
+    private(set) var resourceOf: [Int]
+    /// Each resource's tasks, sorted by start.
+    private(set) var tasksOf: [[Int]]
+    /// Each resource's load per bucket.
+    private var bucketLoads: [[Int: Int]]
+    /// Each resource's total load, for balancing.
+    private(set) var totalLoad: [Int]
+    private var undo: [(task: Int, resource: Int)] = []
+    private let reach: Int
+
+    init(model: EngineModel) {
+        self.model = model
+        resourceOf = Array(repeating: -1, count: model.tasks.count)
+        tasksOf = Array(repeating: [], count: model.resourceCount)
+        bucketLoads = Array(repeating: [:], count: model.resourceCount)
+        totalLoad = Array(repeating: 0, count: model.resourceCount)
+        reach = model.longestTask + model.travel + 1
+    }
+
+    var assignedCount: Int { resourceOf.count { $0 >= 0 } }
+
+    // MARK: Changes with undo
+
+    mutating func assign(_ task: Int, to resource: Int) {
+        precondition(resourceOf[task] < 0)
+        resourceOf[task] = resource
+        let start = model.tasks[task].start
+        var list = tasksOf[resource]
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if model.tasks[list[middle]].start <= start { low = middle + 1 } else { high = middle }
+        }
+        list.insert(task, at: low)
+        tasksOf[resource] = list
+        bucketLoads[resource][model.tasks[task].bucket, default: 0] += model.tasks[task].load
+        totalLoad[resource] += model.tasks[task].load
+        undo.append((task, -1))
+    }
+
+    mutating func unassign(_ task: Int) {
+        let resource = resourceOf[task]
+        guard resource >= 0 else { return }
+        resourceOf[task] = -1
+        if let index = tasksOf[resource].firstIndex(of: task) { tasksOf[resource].remove(at: index) }
+        bucketLoads[resource][model.tasks[task].bucket, default: 0] -= model.tasks[task].load
+        totalLoad[resource] -= model.tasks[task].load
+        undo.append((task, resource))
+    }
+
+    /// A point to roll back to.
+    var checkpoint: Int { undo.count }
+
+    /// Undoes every change since the checkpoint.
+    mutating func rollback(to checkpoint: Int) {
+        while undo.count > checkpoint, let last = undo.popLast() {
+            if last.resource < 0 {
+                unassign(last.task)
+            } else {
+                assign(last.task, to: last.resource)
+            }
+            undo.removeLast()
+        }
+    }
+
+    /// Forgets the undo log (after a committed phase), so that it does not grow without end.
+    mutating func commit() { undo.removeAll(keepingCapacity: true) }
+
+    // MARK: Rules
+
+    /// Whether two tasks may not share a resource.
+    func clash(_ a: Int, _ b: Int) -> Bool {
+        let first = model.tasks[a]
+        let second = model.tasks[b]
+        if first.group == second.group { return true }
+        if first.isBackup, second.isBackup, model.backupsMayOverlap { return false }
+        let gap = (first.place == second.place ? 0 : model.travel) + (model.closedIntervals ? 1 : 0)
+        return first.start < second.end + gap && second.start < first.end + gap
+    }
+
+    /// The tasks on `resource` that clash with `task`.
+    func conflicts(_ task: Int, on resource: Int) -> [Int] {
+        let list = tasksOf[resource]
+        let subject = model.tasks[task]
+        // Only tasks starting within reach of this one can clash in time; a task of the same
+        // group clashes anywhere, so those are checked separately.
+        var low = 0
+        var high = list.count
+        let from = subject.start - reach
+        while low < high {
+            let middle = (low + high) / 2
+            if model.tasks[list[middle]].start < from { low = middle + 1 } else { high = middle }
+        }
+        var found: [Int] = []
+        var index = low
+        while index < list.count {
+            let other = list[index]
+            if model.tasks[other].start > subject.end + reach { break }
+            if other != task, clash(task, other) { found.append(other) }
+            index += 1
+        }
+        for other in list where other != task && model.tasks[other].group == subject.group && !found.contains(other) {
+            found.append(other)
+        }
+        return found
+    }
+
+    /// Whether the resource's bucket has room for the task's load (after removing `without`).
+    func fits(_ task: Int, on resource: Int, without: [Int] = []) -> Bool {
+        guard let limit = model.bucketLimit[resource] else { return true }
+        let bucket = model.tasks[task].bucket
+        var load = bucketLoads[resource][bucket, default: 0] + model.tasks[task].load
+        for other in without where model.tasks[other].bucket == bucket { load -= model.tasks[other].load }
+        return load <= limit
+    }
+
+    /// Whether the task can go to the resource as things stand.
+    func canAssign(_ task: Int, to resource: Int) -> Bool {
+        fits(task, on: resource) && conflicts(task, on: resource).isEmpty
+    }
+}
+
+/// Search strategies over an `EngineState`: direct insertion, repair chains that move a
+/// conflicting task elsewhere, and displacement of less important tasks.
+struct AssignmentSearch {
+    var state: EngineState
+    /// Resources the search may use (all by default).
+    var enabled: [Bool]
+    /// Tasks the search must not move (pins).
+    var fixed: [Bool]
+    /// Tasks it should move only when nothing else works (kept from a previous schedule).
+    var kept: [Bool]
+    /// Orders candidates: lower is preferred.
+    var preference: (Int, Int, EngineState) -> Int
+    /// A budget on repair-chain steps, so that a hopeless search ends.
+    var budget = 0
+
+    init(state: EngineState, preference: @escaping (Int, Int, EngineState) -> Int) {
+        self.state = state
+        enabled = Array(repeating: true, count: state.model.resourceCount)
+        fixed = Array(repeating: false, count: state.model.tasks.count)
+        kept = Array(repeating: false, count: state.model.tasks.count)
+        self.preference = preference
+    }
+
+    func orderedCandidates(_ task: Int) -> [Int] {
+        state.model.tasks[task].candidates.filter { enabled[$0] }
+            .map { ($0, preference(task, $0, state)) }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+            .map(\.0)
+    }
+
+    /// Puts the task on its most preferred resource that is free, if any.
+    mutating func insertDirectly(_ task: Int) -> Bool {
+        for resource in orderedCandidates(task) where state.canAssign(task, to: resource) {
+            state.assign(task, to: resource)
+            return true
+        }
+        return false
+    }
+
+    /// Puts the task somewhere, moving conflicting tasks of the same or lower importance to
+    /// other resources, up to `depth` moves deep. Kept tasks move only when `moveKept` is set.
+    /// Leaves the state unchanged when it fails.
+    mutating func insert(_ task: Int, depth: Int, moveKept: Bool, taboo: Set<Int> = []) -> Bool {
+        if insertDirectly(task) { return true }
+        guard depth > 0 else { return false }
+        let priority = state.model.tasks[task].priority
+        for resource in orderedCandidates(task) {
+            budget -= 1
+            if budget < 0 { return false }
+            let blocking = state.conflicts(task, on: resource)
+            guard blocking.count <= 2, !blocking.isEmpty,
+                blocking.allSatisfy({
+                    !fixed[$0] && !taboo.contains($0) && (moveKept || !kept[$0])
+                        && state.model.tasks[$0].priority >= priority
+                }),
+                state.fits(task, on: resource, without: blocking)
+            else { continue }
+            let mark = state.checkpoint
+            for other in blocking { state.unassign(other) }
+            state.assign(task, to: resource)
+            var moved = true
+            var avoid = taboo
+            avoid.insert(task)
+            for other in blocking {
+                avoid.insert(other)
+                if !insert(other, depth: depth - 1, moveKept: moveKept, taboo: avoid) {
+                    moved = false
+                    break
+                }
+            }
+            if moved { return true }
+            state.rollback(to: mark)
+        }
+        return false
+    }
+
+    /// Puts a task on a resource by displacing less important tasks that cannot go elsewhere
+    /// (a backup gives way to a primary). Leaves the state unchanged when it fails.
+    mutating func displace(_ task: Int, depth: Int) -> Bool {
+        let priority = state.model.tasks[task].priority
+        for resource in orderedCandidates(task) {
+            let blocking = state.conflicts(task, on: resource)
+            guard !blocking.isEmpty,
+                blocking.allSatisfy({ !fixed[$0] && state.model.tasks[$0].priority > priority }),
+                state.fits(task, on: resource, without: blocking)
+            else { continue }
+            let mark = state.checkpoint
+            for other in blocking { state.unassign(other) }
+            state.assign(task, to: resource)
+            for other in blocking { _ = insert(other, depth: depth, moveKept: true) }
+            _ = mark
+            return true
+        }
+        return false
+    }
+}

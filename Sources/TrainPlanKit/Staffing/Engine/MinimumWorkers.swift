@@ -1,0 +1,111 @@
+/// Covers every task with as few resources as it can: a best-fit construction in order of
+/// start, then rounds that try to empty the least used resource by moving its tasks to the
+/// others with repair chains. Deterministic: work is bounded by a step budget, not a clock.
+enum MinimumWorkers {
+    struct Result {
+        /// The resource of each task, or -1 when a task could not be covered at all.
+        var resourceOf: [Int]
+        var used: Int { Set(resourceOf.filter { $0 >= 0 }).count }
+    }
+
+    static func solve(_ model: EngineModel, stepBudget: Int = 1_000_000) -> Result {
+        var search = AssignmentSearch(state: EngineState(model: model)) { _, resource, state in
+            -state.tasksOf[resource].count
+        }
+        search.enabled = Array(repeating: false, count: model.resourceCount)
+        var budget = stepBudget
+        let order = model.tasks.indices.sorted {
+            (model.tasks[$0].start, model.tasks[$0].end, $0) < (model.tasks[$1].start, model.tasks[$1].end, $1)
+        }
+        // How many tasks each resource could take, to open the most useful one first.
+        var usefulness = Array(repeating: 0, count: model.resourceCount)
+        for task in model.tasks { for resource in task.candidates { usefulness[resource] += 1 } }
+
+        for task in order {
+            if search.insertDirectly(task) { continue }
+            search.budget = 2_000
+            if search.insert(task, depth: 2, moveKept: true) { continue }
+            let fresh = model.tasks[task].candidates.filter { !search.enabled[$0] }
+                .sorted { (usefulness[$0], -$0) > (usefulness[$1], -$1) }
+            if let resource = fresh.first(where: { search.state.canAssign(task, to: $0) }) {
+                search.enabled[resource] = true
+                search.state.assign(task, to: resource)
+                continue
+            }
+            // Every candidate is taken at this time: open one and repair around it.
+            for resource in fresh { search.enabled[resource] = true }
+            search.budget = 20_000
+            if !search.insert(task, depth: 4, moveKept: true) {
+                for resource in fresh { search.enabled[resource] = false }
+            } else {
+                for resource in fresh where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
+            }
+        }
+        search.state.commit()
+        // Whatever the construction could not place gets every resource and a deeper search.
+        for task in order where search.state.resourceOf[task] < 0 {
+            let closed = model.tasks[task].candidates.filter { !search.enabled[$0] }
+            for resource in closed { search.enabled[resource] = true }
+            search.budget = 200_000
+            _ = search.insert(task, depth: 6, moveKept: true)
+            for resource in closed where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
+        }
+        search.state.commit()
+
+        // Empty the least used resources while the budget lasts and the bound is not reached.
+        let bound = lowerBound(model)
+        var improved = true
+        func usedCount() -> Int { (0..<model.resourceCount).count { !search.state.tasksOf[$0].isEmpty } }
+        while improved, budget > 0, usedCount() > bound {
+            improved = false
+            let used = (0..<model.resourceCount).filter { !search.state.tasksOf[$0].isEmpty }
+                .sorted { (search.state.tasksOf[$0].count, $0) < (search.state.tasksOf[$1].count, $1) }
+            for resource in used where budget > 0 && usedCount() > bound {
+                let mark = search.state.checkpoint
+                search.enabled[resource] = false
+                let tasks = search.state.tasksOf[resource].sorted {
+                    (model.tasks[$0].candidates.count, $0) < (model.tasks[$1].candidates.count, $1)
+                }
+                for task in tasks { search.state.unassign(task) }
+                var emptied = true
+                for task in tasks {
+                    search.budget = min(budget, 20_000)
+                    let before = search.budget
+                    let placed = search.insert(task, depth: 3, moveKept: true)
+                    budget -= before - max(search.budget, 0) + 1
+                    if !placed {
+                        emptied = false
+                        break
+                    }
+                }
+                if emptied {
+                    search.state.commit()
+                    improved = true
+                } else {
+                    search.state.rollback(to: mark)
+                    search.state.commit()
+                    search.enabled[resource] = true
+                }
+            }
+        }
+        return Result(resourceOf: search.state.resourceOf)
+    }
+
+    /// The most tasks that overlap at one moment: no assignment can use fewer resources.
+    static func lowerBound(_ model: EngineModel) -> Int {
+        var events: [(time: Int, delta: Int)] = []
+        for task in model.tasks {
+            events.append((task.start, 1))
+            // A closed interval still occupies its end minute; an open one frees it.
+            events.append((task.end + (model.closedIntervals ? 1 : 0), -1))
+        }
+        events.sort { ($0.time, $0.delta) < ($1.time, $1.delta) }
+        var current = 0
+        var best = 0
+        for event in events {
+            current += event.delta
+            best = max(best, current)
+        }
+        return best
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import TrainPlanKit
+
+extension TrainPlan {
+    /// `trainplan smptsp FILE`: solves a personnel task scheduling benchmark instance.
+    struct SMPTSP: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "smptsp",
+            abstract: "Solve a personnel task scheduling (SMPTSP) instance for the fewest workers.",
+            discussion:
+                "Reads the OR-Library 'ptask' format (closed end times), validates the result, prints 'workers: N'.")
+
+        @Argument(help: "The instance file.")
+        var file: String
+
+        @Flag(help: "Also print one 'job worker' pair per line.")
+        var assignment = false
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                Console.error("\(file):1:1: error: The file cannot be read. [unreadable-file]")
+                throw ExitCode(2)
+            }
+            let instance: PersonnelTaskInstance
+            do {
+                instance = try PersonnelTaskInstance(parsing: String(decoding: data, as: UTF8.self))
+            } catch {
+                Console.error("\(file):\(error.line):1: error: \(error.message) [smptsp-format]")
+                throw ExitCode(2)
+            }
+            let result = instance.solve()
+            let problems = instance.violations(result)
+            guard problems.isEmpty else {
+                for problem in problems.prefix(20) {
+                    Console.error("trainplan: internal error: invalid solution: \(problem)")
+                }
+                throw ExitCode(70)
+            }
+            var out = "workers: \(Set(result).count)\n"
+            if assignment {
+                for (job, worker) in result.enumerated() { out += "\(job) \(worker)\n" }
+            }
+            Console.output(out)
+            Console.error("trainplan: \(instance.jobs.count) jobs, lower bound \(instance.lowerBound) workers")
+        }
+    }
+}

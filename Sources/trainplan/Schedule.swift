@@ -1,0 +1,166 @@
+import ArgumentParser
+import TrainPlanKit
+
+extension TrainPlan {
+    /// `trainplan schedule`: a primary and a backup for every offering, with reasons for gaps.
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Assign a primary and a backup trainer to every offering of a term.",
+            discussion: """
+                Writes DIR/assignments.xml (read it back with --previous to change as little as possible) and \
+                DIR/coverage.md. Exit status: 0 every offering has a primary and a backup, 1 a role cannot be \
+                staffed or an input has errors, 2 an input cannot be read or parsed, 70 an internal error.
+                """)
+
+        @OptionGroup var inputs: StaffingOptions
+
+        @Option(help: "The previous assignments.xml: keep every assignment that can stay.")
+        var previous: String?
+
+        @Option(help: "The folder outputs are written to.")
+        var out: String = "out"
+
+        func run() throws {
+            let problem = try inputs.load(previous: previous)
+            let schedule = try StaffingRunner.schedule(problem)
+            Console.output(ScheduleReporter.text(schedule, problem: problem))
+            try StaffingRunner.write(schedule, problem: problem, to: out)
+            if !schedule.gaps.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    /// `trainplan coverage`: single points of failure and what-if-one-drops-out.
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report modules with fewer than two trainers, what breaks if one drops out, the smallest team.")
+
+        @Option(help: "The roster.")
+        var roster: String = "Rosters/trainers.xml"
+
+        @Option(help: "A term; with it, the term is scheduled and each trainer's dropout is analysed.")
+        var term: String?
+
+        @Option(help: "The folder of session plans.")
+        var plans: String = "SessionPlans"
+
+        func run() throws {
+            if term == nil {
+                let (rosterValue, planList) = try StaffingOptions.loadRosterAndPlans(roster: roster, plans: plans)
+                let modules = Set(planList.map(\.module.id)).sorted()
+                var out = "Module coverage (\(roster)):\n"
+                for module in modules {
+                    let trainers = rosterValue.trainers.filter { $0.qualified.contains(module) }.map(\.id)
+                    out +=
+                        "  \(module): \(trainers.isEmpty ? "nobody" : trainers.joined(separator: ", "))"
+                        + (trainers.count < 2 ? "  ← single point of failure" : "") + "\n"
+                }
+                Console.output(out)
+                return
+            }
+            let problem = try StaffingOptions.load(roster: roster, term: term ?? "", plans: plans, previous: nil)
+            let schedule = try StaffingRunner.schedule(problem)
+            let resilience = Resilience.analyze(problem, schedule: schedule)
+            Console.output(ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem))
+        }
+    }
+}
+
+/// Where the roster, term and plans are read from.
+struct StaffingOptions: ParsableArguments {
+    @Option(help: "The roster of trainers.")
+    var roster: String = "Rosters/trainers.xml"
+
+    @Option(help: "The term of offerings.")
+    var term: String?
+
+    @Option(help: "The folder of session plans.")
+    var plans: String = "SessionPlans"
+
+    func validate() throws {
+        if term == nil { throw ValidationError("--term is required: the term of offerings to schedule") }
+    }
+
+    func load(previous: String?) throws -> StaffingProblem {
+        try Self.load(roster: roster, term: term ?? "", plans: plans, previous: previous)
+    }
+
+    /// Reads the roster and every decodable plan; prints findings and exits 2 on unreadable input.
+    static func loadRosterAndPlans(roster: String, plans: String) throws -> (Roster, [SessionPlan]) {
+        let (catalog, _, _) = try RubricOptions.parse([]).load()
+        let rosterRead = StaffingLoader.roster(InputFiles.read(roster), file: roster)
+        let (files, _) = InputFiles.xmlFiles(in: [plans])
+        let report = PlanChecker.check(files: files, catalog: catalog, load: InputFiles.read)
+        let planList = report.plans.compactMap(\.plan)
+        let findings = rosterRead.findings
+        if !findings.isEmpty { Console.output(TextReporter.render(findings)) }
+        guard let rosterValue = rosterRead.roster else {
+            Console.error("trainplan: \(roster) cannot be used")
+            throw ExitCode(findings.contains(where: \.isFatal) ? 2 : 1)
+        }
+        return (rosterValue, planList)
+    }
+
+    /// Reads and resolves everything scheduling needs; on an error prints findings and exits.
+    static func load(roster: String, term termPath: String, plans: String, previous: String?) throws -> StaffingProblem
+    {
+        let (rosterValue, planList) = try loadRosterAndPlans(roster: roster, plans: plans)
+        let termRead = StaffingLoader.term(InputFiles.read(termPath), file: termPath)
+        var findings = termRead.findings
+        var previousSet: AssignmentSet?
+        if let previous {
+            let read = StaffingLoader.assignments(InputFiles.read(previous), file: previous)
+            findings += read.findings
+            previousSet = read.assignments
+        }
+        guard let termValue = termRead.term, previous == nil || previousSet != nil else {
+            Console.output(TextReporter.render(Finding.sortedForOutput(findings)))
+            Console.error("trainplan: the term or the previous assignments cannot be used")
+            throw ExitCode(findings.contains(where: \.isFatal) ? 2 : 1)
+        }
+        let resolved = StaffingProblem.resolve(
+            roster: rosterValue, term: termValue, plans: planList, previous: previousSet)
+        findings += resolved.findings
+        if !findings.isEmpty { Console.output(TextReporter.render(Finding.sortedForOutput(findings))) }
+        guard let problem = resolved.problem else {
+            Console.error("trainplan: fix the errors above to schedule \(termPath)")
+            throw ExitCode(1)
+        }
+        return problem
+    }
+}
+
+/// Scheduling, independent validation and writing, shared by `schedule` and the default job.
+enum StaffingRunner {
+    /// Schedules and checks the result with the independent validator; a violation is an
+    /// internal error (exit 70) and nothing is written.
+    static func schedule(_ problem: StaffingProblem) throws -> TrainPlanKit.Schedule {
+        let schedule = Scheduler.schedule(problem)
+        let violations = ScheduleValidator.violations(
+            roster: problem.roster, term: problem.term, plans: problem.offerings.map(\.plan),
+            assignments: schedule.assignments)
+        guard violations.isEmpty else {
+            for violation in violations {
+                Console.error("trainplan: internal error: the schedule breaks a rule: \(violation)")
+            }
+            Console.error("trainplan: nothing was written; please report this with the input files")
+            throw ExitCode(70)
+        }
+        return schedule
+    }
+
+    static func write(_ schedule: TrainPlanKit.Schedule, problem: StaffingProblem, to folder: String) throws {
+        let resilience = Resilience.analyze(problem, schedule: schedule)
+        do {
+            try OutputFile.write(AssignmentsWriter.render(schedule), to: folder + "/assignments.xml")
+            try OutputFile.write(
+                ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem), to: folder + "/coverage.md"
+            )
+        } catch {
+            Console.error("trainplan: \(error)")
+            throw ExitCode(2)
+        }
+        Console.error(
+            "trainplan: \(schedule.fullyStaffed) of \(schedule.assignments.count) offerings fully staffed; "
+                + "wrote \(folder)/assignments.xml and \(folder)/coverage.md")
+    }
+}
