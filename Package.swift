@@ -15,7 +15,8 @@ let package = Package(
         .library(name: "TrainPlanKit", targets: ["TrainPlanKit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The system libxml2 (Debian: libxml2-dev). Only TrainPlanXML imports it.
@@ -53,7 +54,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TrainPlanKitTests",
-            dependencies: ["TrainPlanKit"],
+            dependencies: [
+                "TrainPlanKit",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

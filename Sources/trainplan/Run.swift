@@ -5,7 +5,12 @@ extension TrainPlan {
     /// `trainplan` with no subcommand: the whole job on a project folder.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Do the whole job in a project folder: review every plan and write out/review.html.")
+            abstract: "Do the whole job in a project folder: review every plan, schedule the term, write out/.",
+            discussion: """
+                Reviews SessionPlans/ against Rubrics/ and writes out/review.html; when Rosters/trainers.xml and a \
+                term (any other Rosters/*.xml) exist, schedules each term and writes out/assignments.xml and \
+                out/coverage.md (out/<term>/ when there are several terms).
+                """)
 
         @OptionGroup var rubric: RubricOptions
         @OptionGroup var verdict: VerdictOptions
@@ -15,6 +20,11 @@ extension TrainPlan {
 
         @Option(help: "The folder outputs are written to.")
         var out: String = "out"
+
+        @Option(help: "The folder of the roster and the terms.")
+        var rosters: String = "Rosters"
+
+        private var roster: String { rosters + "/trainers.xml" }
 
         func run() throws {
             let review = try ReviewRunner.review(paths: [plans], options: rubric, asCurriculum: true)
@@ -26,7 +36,18 @@ extension TrainPlan {
             let plans = review.plans.count
             let passed = review.plans.count { $0.verdict == .pass }
             Console.error("trainplan: \(plans) plans: \(passed) pass, \(plans - passed) fail")
-            let status = verdict.exitCode(for: review)
+            var status = verdict.exitCode(for: review)
+            let terms = InputFiles.xmlFiles(in: [rosters]).files.filter { $0 != roster }
+            if InputFiles.exists(roster), !terms.isEmpty {
+                for term in terms {
+                    let problem = try StaffingOptions.load(roster: roster, term: term, plans: self.plans, previous: nil)
+                    let schedule = try StaffingRunner.schedule(problem)
+                    Console.output("\n" + ScheduleReporter.text(schedule, problem: problem))
+                    try StaffingRunner.write(
+                        schedule, problem: problem, to: terms.count == 1 ? out : out + "/" + problem.term.id)
+                    if !schedule.gaps.isEmpty { status = max(status, 1) }
+                }
+            }
             if status != 0 { throw ExitCode(status) }
         }
     }

@@ -239,3 +239,77 @@ struct CheckCommandTests {
         #expect(!first.standardOutput.isEmpty)
     }
 }
+
+@Suite("trainplan schedule, coverage and smptsp", .serialized)
+struct StaffingCommandTests {
+    /// A scratch project with the shipped plans, rubrics and rosters.
+    func shippedProject() throws -> URL {
+        let folder = try project([:])
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("SessionPlans"))
+        for name in ["SessionPlans", "Rosters"] {
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
+    @Test func scheduleWritesAssignmentsAndExplainsGaps() throws {
+        let folder = try shippedProject()
+        let run = try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder)
+        #expect(run.status == 1, "three backups cannot be staffed: \(run.standardError)")
+        #expect(run.standardOutput.contains("ch-west-1 has no backup:"))
+        #expect(run.standardOutput.contains("  grace     away: Conference"))
+        let assignments = try String(contentsOf: folder.appendingPathComponent("out/assignments.xml"), encoding: .utf8)
+        #expect(assignments.contains("<assignment offering=\"al-west-1\" primary=\"ana\""))
+        #expect(assignments.contains("<unstaffed offering=\"ch-west-1\" role=\"backup\">"))
+        let coverage = try String(contentsOf: folder.appendingPathComponent("out/coverage.md"), encoding: .utf8)
+        #expect(coverage.contains("| youth-development | sam | **single point of failure** |"))
+
+        // Re-planning from its own output changes nothing and writes the same bytes.
+        let again = try trainplan(
+            ["schedule", "--term", "Rosters/spring-2027.xml", "--previous", "out/assignments.xml", "--out", "out2"],
+            in: folder)
+        #expect(again.status == 1)
+        #expect(!again.standardOutput.contains("Changes since the previous schedule"))
+        let second = try String(contentsOf: folder.appendingPathComponent("out2/assignments.xml"), encoding: .utf8)
+        #expect(second == assignments)
+    }
+
+    @Test func badTermsSayWhere() throws {
+        let folder = try shippedProject()
+        let path = folder.appendingPathComponent("Rosters/spring-2027.xml")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "2027-03-13T09:00", with: "2027-03-14T02:30")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let run = try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.standardOutput.contains("Rosters/spring-2027.xml:"))
+        #expect(run.standardOutput.contains("[dst-gap]"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/assignments.xml").path))
+        let missing = try trainplan(["schedule", "--term", "Rosters/nope.xml"], in: folder)
+        #expect(missing.status == 2)
+        #expect(try trainplan(["schedule"], in: folder).status == 64)
+    }
+
+    @Test func coverageWithoutATermListsModules() throws {
+        let folder = try shippedProject()
+        let run = try trainplan(["coverage"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("youth-development: sam  ← single point of failure"))
+    }
+
+    @Test func smptspPrintsWorkers() throws {
+        let folder = try project([:])
+        let file = folder.appendingPathComponent("tiny.dat")
+        try "Type = 1\nJobs = 3\n0 10\n11 20\n5 15\nQualifications = 2\n3: 0 1 2\n3: 0 1 2\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let run = try trainplan(["smptsp", "tiny.dat", "--assignment"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.standardOutput.hasPrefix("workers: 2\n"))
+        #expect(run.standardOutput.split(separator: "\n").count == 4)
+        try "Type = 1\nJobs = 3\n0 10\n".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try trainplan(["smptsp", "tiny.dat"], in: folder)
+        #expect(bad.status == 2)
+        #expect(bad.standardError.hasPrefix("tiny.dat:"))
+    }
+}

@@ -155,5 +155,10 @@ public struct AssignmentSet: Hashable, Sendable {
     public var term: String
     public var assignments: [Assignment]
 
+    public init(term: String, assignments: [Assignment]) {
+        self.term = term
+        self.assignments = assignments
+    }
+
     public func assignment(_ offering: String) -> Assignment? { assignments.first { $0.offering == offering } }
 }

@@ -59,7 +59,7 @@ public enum Scheduler {
     static func task(offering: Int, role: Role) -> Int { offering * 2 + (role == .primary ? 0 : 1) }
 
     /// Schedules a resolved term. Deterministic: the same problem gives the same schedule.
-    public static func schedule(_ problem: StaffingProblem, exactSearchLimit: Int = 40) -> Schedule {
+    public static func schedule(_ problem: StaffingProblem, exactSearchLimit: Int = 24) -> Schedule {
         let model = model(problem)
         let continuity = continuityNeighbours(problem)
         var search = AssignmentSearch(state: EngineState(model: model)) { task, resource, state in
@@ -116,7 +116,7 @@ public enum Scheduler {
         search.state.commit()
         // On a small term, make sure nothing better exists.
         if search.state.resourceOf.contains(where: { $0 < 0 }), model.tasks.count <= exactSearchLimit,
-            let better = ExactSearch.improve(search.state, fixed: search.fixed, nodeBudget: 2_000_000)
+            let better = ExactSearch.improve(search.state, fixed: search.fixed, nodeBudget: 300_000)
         {
             var state = EngineState(model: model)
             for (task, resource) in better.resources.enumerated() where resource >= 0 {

@@ -1,0 +1,299 @@
+import Foundation
+import PropertyBased
+import Testing
+import TrainPlanKit
+
+@Suite("Roster and term files")
+struct StaffingFormatTests {
+    @Test func rosterProblemsPointAtTheirAttribute() throws {
+        let read = roster(
+            """
+            <roster timezone="America/Chicgo">
+              <trainer id="ana" name="Ana">
+                <qualified module="m1"/>
+                <available days="mon" from="18:00" to="24:00"/>
+                <away from="2027-03-12" to="2027-03-08">Spring break</away>
+                <away from="2027-02-30" to="2027-03-01"/>
+              </trainer>
+            </roster>
+            """)
+        let found = Dictionary(grouping: read.1, by: \.id)
+        #expect(found["unknown-time-zone"]?.first?.location.line == 1)
+        #expect(found["unknown-time-zone"]?.first?.location.column == 9)
+        #expect(found["unknown-time-zone"]?.first?.message.contains("Did you mean 'America/Chicago'?") == true)
+        #expect(found["invalid-time"]?.first?.location.line == 4)
+        #expect(found["invalid-time"]?.first?.hint?.contains("23:59") == true)
+        #expect(found["invalid-range"]?.first?.location.line == 5)
+        #expect(found["invalid-range"]?.first?.location.column == 29)
+        #expect(found["invalid-date"]?.first?.location.line == 6)
+        #expect(read.0 == nil)
+    }
+
+    @Test func anOfferingInTheSpringForwardGapIsAnError() throws {
+        let read = term(
+            """
+            <term id="t" timezone="America/Chicago">
+              <offering id="early" session="p-one" start="2027-03-14T02:30" location="East"/>
+              <offering id="ok" session="p-one" start="2027-03-14T03:30" location="East"/>
+            </term>
+            """)
+        let finding = try #require(read.1.first)
+        #expect(finding.id == "dst-gap")
+        #expect(finding.location.line == 2)
+        #expect(finding.location.column == 40)
+        #expect(read.1.count == 1)
+    }
+
+    @Test func badReferencesAreFindingsAtTheirPlace() throws {
+        let rosterValue = try #require(
+            roster(
+                """
+                <roster timezone="America/Chicago">
+                  <trainer id="ana" name="Ana"><qualified module="m1"/></trainer>
+                  <trainer id="raj" name="Raj"><qualified module="m9"/></trainer>
+                </roster>
+                """
+            ).0)
+        let termValue = try #require(
+            term(
+                """
+                <term id="t" timezone="America/Chicago">
+                  <offering id="a" session="p-oen" start="2027-03-02T18:00" location="East"/>
+                  <offering id="b" session="p-one" start="2027-03-02T18:00" location="East" primary="raj"/>
+                  <offering id="c" session="p-one" start="2027-03-03T18:00" location="East" backup="anna"/>
+                </term>
+                """
+            ).0)
+        let resolved = StaffingProblem.resolve(
+            roster: rosterValue, term: termValue, plans: staffingPlans, previous: nil)
+        #expect(resolved.problem == nil)
+        let byID = Dictionary(grouping: resolved.findings, by: \.id)
+        #expect(byID["unknown-plan"]?.first?.message.contains("Did you mean 'p-one'?") == true)
+        #expect(byID["unknown-plan"]?.first?.location.line == 2)
+        #expect(byID["unqualified-pin"]?.first?.location.line == 3)
+        #expect(byID["unqualified-pin"]?.first?.location.column == 77)
+        #expect(byID["unknown-trainer"]?.first?.message.contains("Did you mean 'ana'?") == true)
+        #expect(byID["unknown-module"]?.first?.severity == .warning)
+    }
+
+    @Test func localTimesAreResolvedAcrossDaylightSaving() throws {
+        let clock = ZonedClock(timeZone: try #require(TimeZone(identifier: "America/Chicago")))
+        let before = try clock.minutes(#require(LocalDateTime("2027-03-13T18:30"))).get()
+        let after = try clock.minutes(#require(LocalDateTime("2027-03-15T18:30"))).get()
+        // 18:30 CST is 00:30Z next day; 18:30 CDT is 23:30Z: 47 hours apart, not 48.
+        #expect(after - before == 47 * 60)
+        #expect(clock.local(after).time == TimeOfDay("18:30"))
+        #expect(LocalDate("2027-02-29") == nil)
+        #expect(LocalDate("2028-02-29") != nil)
+    }
+}
+
+@Suite("Scheduling the shipped term")
+struct ShippedScheduleTests {
+    @Test func everyOfferingIsStaffedOrExplained() throws {
+        let problem = try shippedStaffing()
+        let schedule = Scheduler.schedule(problem)
+        #expect(violations(problem, schedule).isEmpty, "\(violations(problem, schedule))")
+        #expect(schedule.assignments.count == 40)
+        #expect(schedule.assignments.allSatisfy { $0.primary != nil })
+        for gap in schedule.gaps {
+            #expect(gap.candidates.count == problem.trainers.count)
+            #expect(gap.candidates.allSatisfy { !$0.reason.isEmpty && $0.reason != "free, but not chosen" })
+        }
+        let gap = try #require(schedule.gaps.first { $0.offering == "ch-west-1" })
+        #expect(gap.role == .backup)
+        #expect(gap.candidates.first { $0.trainer == "grace" }?.reason == "away: Conference")
+        #expect(schedule.assignments.first { $0.offering == "al-west-1" }?.primary == "ana", "the pin is kept")
+    }
+
+    @Test func schedulingIsDeterministic() throws {
+        let problem = try shippedStaffing()
+        let first = AssignmentsWriter.render(Scheduler.schedule(problem))
+        let second = AssignmentsWriter.render(Scheduler.schedule(try shippedStaffing()))
+        #expect(first == second)
+    }
+
+    @Test func aTrainerGoingAwayChangesOnlyTheirOfferings() throws {
+        let problem = try shippedStaffing()
+        let before = Scheduler.schedule(problem)
+        let previous = AssignmentSet(term: "spring-2027", assignments: before.assignments)
+        // Wei takes the whole spring off.
+        let replanned = try shippedStaffing(previous: previous) { text in
+            text.replacingOccurrences(
+                of: "<available days=\"sat\" from=\"10:00\" to=\"13:00\"/>",
+                with:
+                    "<available days=\"sat\" from=\"10:00\" to=\"13:00\"/><away from=\"2027-03-01\" to=\"2027-06-30\">Sabbatical</away>"
+            )
+        }
+        let after = Scheduler.schedule(replanned)
+        #expect(violations(replanned, after).isEmpty)
+        let weisOfferings = Set(before.assignments.filter { $0.primary == "wei" || $0.backup == "wei" }.map(\.offering))
+        #expect(!weisOfferings.isEmpty)
+        let changed = zip(before.assignments, after.assignments).filter { $0.0 != $0.1 }.map(\.0.offering)
+        #expect(!changed.isEmpty)
+        for offering in changed {
+            #expect(weisOfferings.contains(offering), "\(offering) changed though wei was not on it")
+        }
+        #expect(after.assignments.allSatisfy { $0.primary != "wei" && $0.backup != "wei" })
+        let change = try #require(after.changes.first { $0.from == "wei" })
+        #expect(change.reason == "wei is away: Sabbatical")
+    }
+}
+
+@Suite("Scheduling random terms")
+struct RandomScheduleTests {
+    @Test func noHardRuleIsEverBroken() async {
+        await propertyCheck(count: 150, input: Gen.int(in: 0...1_000_000)) { seed in
+            let instance = randomInstance(seed: UInt64(seed), trainers: 2...7, offerings: 1...14)
+            guard let rosterValue = roster(instance.roster).0, let termValue = term(instance.term).0,
+                let problem = StaffingProblem.resolve(
+                    roster: rosterValue, term: termValue, plans: staffingPlans, previous: nil
+                ).problem
+            else {
+                Issue.record("seed \(seed): the generated instance does not read")
+                return
+            }
+            let schedule = Scheduler.schedule(problem)
+            #expect(violations(problem, schedule).isEmpty, "seed \(seed): \(violations(problem, schedule))")
+            for gap in schedule.gaps {
+                #expect(!gap.candidates.contains { $0.reason == "free, but not chosen" }, "seed \(seed)")
+            }
+        }
+    }
+
+    @Test func smallTermsAreStaffedAsFullyAsExhaustiveSearchCan() async {
+        let withGaps = Counter()
+        await propertyCheck(count: 60, input: Gen.int(in: 0...1_000_000)) { seed in
+            let instance = randomInstance(seed: UInt64(seed), trainers: 2...3, offerings: 1...4)
+            guard let rosterValue = roster(instance.roster).0, let termValue = term(instance.term).0,
+                let problem = StaffingProblem.resolve(
+                    roster: rosterValue, term: termValue, plans: staffingPlans, previous: nil
+                ).problem
+            else {
+                Issue.record("seed \(seed): the generated instance does not read")
+                return
+            }
+            let schedule = Scheduler.schedule(problem)
+            let primaries = schedule.assignments.count { $0.primary != nil }
+            let backups = schedule.assignments.count { $0.backup != nil }
+            let best = exhaustiveBest(problem)
+            if !schedule.gaps.isEmpty { withGaps.increment() }
+            #expect(primaries == best.primaries, "seed \(seed)")
+            #expect(
+                backups == best.backups || primaries < best.primaries,
+                "seed \(seed): \(backups) backups, \(best.backups) possible")
+        }
+        #expect(withGaps.value > 5, "the generated terms should include hard ones, or the test proves little")
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}
+
+/// The most primaries, then backups, that any assignment can staff, by trying them all.
+/// Written for the test: its own overlap, travel and weekly-hours rules.
+func exhaustiveBest(_ problem: StaffingProblem) -> (primaries: Int, backups: Int) {
+    let offerings = problem.offerings
+    let trainers = problem.trainers
+    var roles: [(offering: Int, isPrimary: Bool)] = []
+    for index in offerings.indices { roles += [(index, true), (index, false)] }
+    var choice = Array(repeating: -1, count: roles.count)
+    var best = (primaries: 0, backups: 0)
+
+    func valid() -> Bool {
+        for trainer in trainers.indices {
+            var duties: [(offering: Int, isPrimary: Bool)] = []
+            for (slot, chosen) in choice.enumerated() where chosen == trainer { duties.append(roles[slot]) }
+            for i in duties.indices {
+                for j in duties.indices where j > i {
+                    let a = duties[i]
+                    let b = duties[j]
+                    if a.offering == b.offering { return false }
+                    if !a.isPrimary, !b.isPrimary, problem.term.backupOverlap == .allow { continue }
+                    let first = offerings[a.offering]
+                    let second = offerings[b.offering]
+                    let gap = first.offering.place == second.offering.place ? 0 : problem.term.travelMinutes
+                    if first.start < second.end + gap && second.start < first.end + gap { return false }
+                }
+            }
+            if let limit = trainers[trainer].maxHoursPerWeek {
+                var weekly: [Int: Double] = [:]
+                for duty in duties {
+                    let offering = offerings[duty.offering]
+                    weekly[offering.week, default: 0] +=
+                        Double(offering.minutes) / 60 * (duty.isPrimary ? 1 : problem.term.backupLoad)
+                }
+                if weekly.values.contains(where: { $0 > limit + 1e-9 }) { return false }
+            }
+        }
+        return true
+    }
+
+    func visit(_ slot: Int) {
+        if slot == roles.count {
+            guard valid() else { return }
+            let primaries = roles.indices.count { roles[$0].isPrimary && choice[$0] >= 0 }
+            let backups = roles.indices.count { !roles[$0].isPrimary && choice[$0] >= 0 }
+            if (primaries, backups) > best { best = (primaries, backups) }
+            return
+        }
+        let offering = roles[slot].offering
+        for trainer in trainers.indices where problem.ineligible[offering][trainer] == nil {
+            choice[slot] = trainer
+            visit(slot + 1)
+        }
+        choice[slot] = -1
+        visit(slot + 1)
+    }
+    visit(0)
+    return best
+}
+
+@Suite("The personnel task scheduling benchmark")
+struct PersonnelTaskTests {
+    static let small = """
+        # three jobs; the third overlaps both others; worker 1 may only do job 2
+        Type = 1
+        Jobs = 3
+          0 10
+         11 20
+          5 15
+        Qualifications = 3
+        3: 0 1 2
+        1: 2
+        2: 0 1
+        """
+
+    @Test func parsesSolvesAndValidates() throws {
+        let instance = try PersonnelTaskInstance(parsing: Self.small)
+        #expect(instance.jobs.count == 3)
+        #expect(instance.lowerBound == 2)
+        let result = instance.solve()
+        #expect(instance.violations(result).isEmpty)
+        #expect(Set(result).count == 2)
+    }
+
+    @Test func theValidatorCatchesOverlapsAndUnqualifiedWorkers() throws {
+        let instance = try PersonnelTaskInstance(parsing: Self.small)
+        #expect(instance.violations([0, 2, 0]).contains("worker 0 has overlapping jobs 0 and 2"))
+        #expect(instance.violations([1, 0, 1]).contains("worker 1 may not do job 0"))
+        let closed = try PersonnelTaskInstance(parsing: "Type = 1\nJobs = 2\n0 10\n10 20\nQualifications = 1\n2: 0 1\n")
+        #expect(closed.lowerBound == 2, "closed ends: a job ending at 10 overlaps one starting at 10")
+        #expect(!closed.violations([0, 0]).isEmpty)
+    }
+
+    @Test func badFilesSayWhere() {
+        #expect(throws: PersonnelTaskInstance.ParseError.self) {
+            try PersonnelTaskInstance(parsing: "Type = 1\nJobs = 2\n0 10\nten 20\n")
+        }
+        do {
+            _ = try PersonnelTaskInstance(parsing: "Type = 1\nJobs = 2\n0 10\nten 20\n")
+        } catch {
+            #expect(error.line == 4)
+        }
+    }
+}
