@@ -9,48 +9,23 @@ enum MinimumWorkers {
     }
 
     static func solve(_ model: EngineModel, stepBudget: Int = 1_000_000) -> Result {
-        var search = AssignmentSearch(state: EngineState(model: model)) { _, resource, state in
-            -state.tasksOf[resource].count
-        }
-        search.enabled = Array(repeating: false, count: model.resourceCount)
         var budget = stepBudget
-        let order = model.tasks.indices.sorted {
+        var order = model.tasks.indices.sorted {
             (model.tasks[$0].start, model.tasks[$0].end, $0) < (model.tasks[$1].start, model.tasks[$1].end, $1)
         }
         // How many tasks each resource could take, to open the most useful one first.
         var usefulness = Array(repeating: 0, count: model.resourceCount)
         for task in model.tasks { for resource in task.candidates { usefulness[resource] += 1 } }
 
-        for task in order {
-            if search.insertDirectly(task) { continue }
-            search.budget = 2_000
-            if search.insert(task, depth: 2, moveKept: true) { continue }
-            let fresh = model.tasks[task].candidates.filter { !search.enabled[$0] }
-                .sorted { (usefulness[$0], -$0) > (usefulness[$1], -$1) }
-            if let resource = fresh.first(where: { search.state.canAssign(task, to: $0) }) {
-                search.enabled[resource] = true
-                search.state.assign(task, to: resource)
-                continue
-            }
-            // Every candidate is taken at this time: open one and repair around it.
-            for resource in fresh { search.enabled[resource] = true }
-            search.budget = 20_000
-            if !search.insert(task, depth: 4, moveKept: true) {
-                for resource in fresh { search.enabled[resource] = false }
-            } else {
-                for resource in fresh where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
-            }
+        // Construct; while tasks are left over, construct again with them first ("squeaky wheel").
+        var search = construct(model, order: order, usefulness: usefulness)
+        for _ in 0..<8 {
+            let left = order.filter { search.state.resourceOf[$0] < 0 }
+            if left.isEmpty { break }
+            order = left + order.filter { search.state.resourceOf[$0] >= 0 }
+            let retry = construct(model, order: order, usefulness: usefulness)
+            if retry.state.assignedCount > search.state.assignedCount { search = retry }
         }
-        search.state.commit()
-        // Whatever the construction could not place gets every resource and a deeper search.
-        for task in order where search.state.resourceOf[task] < 0 {
-            let closed = model.tasks[task].candidates.filter { !search.enabled[$0] }
-            for resource in closed { search.enabled[resource] = true }
-            search.budget = 200_000
-            _ = search.insert(task, depth: 6, moveKept: true)
-            for resource in closed where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
-        }
-        search.state.commit()
 
         // Empty the least used resources while the budget lasts and the bound is not reached.
         let bound = lowerBound(model)
@@ -89,6 +64,43 @@ enum MinimumWorkers {
             }
         }
         return Result(resourceOf: search.state.resourceOf)
+    }
+
+    /// A best-fit construction in the given order, opening a resource only when no open one
+    /// can take a task even with a short repair chain.
+    private static func construct(_ model: EngineModel, order: [Int], usefulness: [Int]) -> AssignmentSearch {
+        var search = AssignmentSearch(state: EngineState(model: model)) { _, resource, state in
+            -state.tasksOf[resource].count
+        }
+        search.enabled = Array(repeating: false, count: model.resourceCount)
+        for task in order {
+            if search.insertDirectly(task) { continue }
+            search.budget = 2_000
+            if search.insert(task, depth: 2, moveKept: true) { continue }
+            let fresh = model.tasks[task].candidates.filter { !search.enabled[$0] }
+                .sorted { (usefulness[$0], -$0) > (usefulness[$1], -$1) }
+            if let resource = fresh.first(where: { search.state.canAssign(task, to: $0) }) {
+                search.enabled[resource] = true
+                search.state.assign(task, to: resource)
+                continue
+            }
+            // Every candidate is taken at this time: open them all and repair around the task.
+            for resource in fresh { search.enabled[resource] = true }
+            search.budget = 20_000
+            _ = search.insert(task, depth: 4, moveKept: true)
+            for resource in fresh where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
+        }
+        search.state.commit()
+        // Whatever is left gets every candidate and a deeper search.
+        for task in order where search.state.resourceOf[task] < 0 {
+            let closed = model.tasks[task].candidates.filter { !search.enabled[$0] }
+            for resource in closed { search.enabled[resource] = true }
+            search.budget = 200_000
+            _ = search.insert(task, depth: 6, moveKept: true)
+            for resource in closed where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
+        }
+        search.state.commit()
+        return search
     }
 
     /// The most tasks that overlap at one moment: no assignment can use fewer resources.
