@@ -267,9 +267,29 @@ public enum Scheduler {
                         offering: assignment.offering, role: nil, from: nil, to: nil, reason: "new offering"))
                 continue
             }
+            if let oldStart = old.startMinutes, oldStart != problem.offerings[index].start {
+                let clock = problem.termClock
+                let before = clock.local(oldStart)
+                let after = clock.local(problem.offerings[index].start)
+                changes.append(
+                    Schedule.Change(
+                        offering: assignment.offering, role: nil, from: nil, to: nil,
+                        reason:
+                            "moved from \(before.date.description) \(before.time.description) to \(after.date.description) \(after.time.description)"
+                    ))
+            }
+            if let oldPlace = old.place, oldPlace != assignment.place {
+                changes.append(
+                    Schedule.Change(
+                        offering: assignment.offering, role: nil, from: nil, to: nil,
+                        reason: "moved from \(oldPlace) to \(assignment.place ?? "")"))
+            }
             for role in Role.allCases where old.trainer(role) != assignment.trainer(role) {
                 var reason = "reassigned to staff another offering"
-                if let id = old.trainer(role) {
+                let other: Role = role == .primary ? .backup : .primary
+                if let id = old.trainer(role), assignment.trainer(other) == id {
+                    reason = "\(id) is now the \(other.rawValue)"
+                } else if let id = old.trainer(role) {
                     if let trainer = problem.trainerIndex(id) {
                         if let why = problem.ineligible[index][trainer] {
                             reason = "\(id) is \(why.hasPrefix("away") || why.hasPrefix("not") ? "" : "now ")\(why)"
