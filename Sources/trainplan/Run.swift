@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TrainPlanKit
 
 extension TrainPlan {
@@ -9,7 +10,8 @@ extension TrainPlan {
             discussion: """
                 Reviews SessionPlans/ against Rubrics/ and writes out/review.html; when Rosters/trainers.xml and a \
                 term (any other Rosters/*.xml) exist, schedules each term and writes out/assignments.xml and \
-                out/coverage.md (out/<term>/ when there are several terms).
+                out/coverage.md (out/<term file name>/ when there are several terms); the last run's assignments.xml there
+                counts as the previous schedule, so that calendars update cleanly.
                 """)
 
         @OptionGroup var rubric: RubricOptions
@@ -40,11 +42,18 @@ extension TrainPlan {
             let terms = InputFiles.xmlFiles(in: [rosters]).files.filter { $0 != roster }
             if InputFiles.exists(roster), !terms.isEmpty {
                 for term in terms {
-                    let problem = try StaffingOptions.load(roster: roster, term: term, plans: self.plans, previous: nil)
+                    // The last run's schedule is the previous one, so that calendars update cleanly.
+                    let folder =
+                        terms.count == 1
+                        ? out : out + "/" + ((term as NSString).lastPathComponent as NSString).deletingPathExtension
+                    let last = folder + "/assignments.xml"
+                    let previous = InputFiles.exists(last) ? last : nil
+                    if let previous { Console.error("trainplan: keeping what can stay of \(previous)") }
+                    let problem = try StaffingOptions.load(
+                        roster: roster, term: term, plans: self.plans, previous: previous)
                     let schedule = try StaffingRunner.schedule(problem)
                     Console.output("\n" + ScheduleReporter.text(schedule, problem: problem))
-                    try StaffingRunner.write(
-                        schedule, problem: problem, to: terms.count == 1 ? out : out + "/" + problem.term.id)
+                    try StaffingRunner.write(schedule, problem: problem, to: folder)
                     if !schedule.gaps.isEmpty { status = max(status, 1) }
                 }
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TrainPlanKit
 
 extension TrainPlan {
@@ -148,9 +149,22 @@ enum StaffingRunner {
         return schedule
     }
 
+    /// The DTSTAMP of what changes in this run: `SOURCE_DATE_EPOCH` when set (for reproducible
+    /// output), else the clock.
+    static var now: String {
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
+            return CalendarVersioning.utcStamp(seconds: seconds)
+        }
+        return CalendarVersioning.utcStamp(seconds: Int(Date().timeIntervalSince1970))
+    }
+
+    /// Writes assignments.xml, coverage.md and calendars/*.ics, each whole or not at all.
     static func write(_ schedule: TrainPlanKit.Schedule, problem: StaffingProblem, to folder: String) throws {
+        let schedule = CalendarVersioning.apply(schedule, previous: problem.previous, now: now)
         let resilience = Resilience.analyze(problem, schedule: schedule)
+        let feeds = CalendarFeeds.feeds(schedule, problem: problem)
         do {
+            for feed in feeds { try OutputFile.write(feed.text, to: folder + "/calendars/" + feed.fileName) }
             try OutputFile.write(AssignmentsWriter.render(schedule), to: folder + "/assignments.xml")
             try OutputFile.write(
                 ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem), to: folder + "/coverage.md"
@@ -161,6 +175,7 @@ enum StaffingRunner {
         }
         Console.error(
             "trainplan: \(schedule.fullyStaffed) of \(schedule.assignments.count) offerings fully staffed; "
-                + "wrote \(folder)/assignments.xml and \(folder)/coverage.md")
+                + "wrote \(folder)/assignments.xml, \(folder)/coverage.md and \(feeds.count) calendars in \(folder)/calendars"
+        )
     }
 }

@@ -4,7 +4,7 @@ public enum AssignmentsWriter {
     public static func render(_ schedule: Schedule) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<assignments term=\"\(escape(schedule.term))\">\n"
-        for assignment in schedule.assignments {
+        for assignment in schedule.assignments + schedule.cancelled {
             out += "  <assignment offering=\"\(escape(assignment.offering))\""
             if let primary = assignment.primary { out += " primary=\"\(escape(primary))\"" }
             if let backup = assignment.backup { out += " backup=\"\(escape(backup))\"" }

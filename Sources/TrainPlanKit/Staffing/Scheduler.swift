@@ -15,6 +15,9 @@ public struct Schedule: Sendable {
     public var assignments: [Assignment]
     public var gaps: [Gap]
     public var changes: [Change]
+    /// Offerings dropped from the term since the previous schedule, kept so that their
+    /// calendar events are published as cancelled.
+    public var cancelled: [Assignment] = []
 
     /// Offerings with both a primary and a backup.
     public var fullyStaffed: Int { assignments.count { $0.primary != nil && $0.backup != nil } }
