@@ -52,6 +52,8 @@ struct EngineState {
     private(set) var totalLoad: [Int]
     private var undo: [(task: Int, resource: Int)] = []
     private let reach: Int
+    /// For each task, the other tasks of its group (the other role of an offering).
+    private let groupMates: [[Int]]
 
     init(model: EngineModel) {
         self.model = model
@@ -60,6 +62,11 @@ struct EngineState {
         bucketLoads = Array(repeating: [:], count: model.resourceCount)
         totalLoad = Array(repeating: 0, count: model.resourceCount)
         reach = model.longestTask + model.travel + 1
+        var byGroup: [Int: [Int]] = [:]
+        for (index, task) in model.tasks.enumerated() { byGroup[task.group, default: []].append(index) }
+        groupMates = model.tasks.indices.map { index in
+            (byGroup[model.tasks[index].group] ?? []).filter { $0 != index }
+        }
     }
 
     var assignedCount: Int { resourceOf.count { $0 >= 0 } }
@@ -145,8 +152,8 @@ struct EngineState {
             if other != task, clash(task, other) { found.append(other) }
             index += 1
         }
-        for other in list where other != task && model.tasks[other].group == subject.group && !found.contains(other) {
-            found.append(other)
+        for mate in groupMates[task] where resourceOf[mate] == resource && !found.contains(mate) {
+            found.append(mate)
         }
         return found
     }
@@ -160,9 +167,33 @@ struct EngineState {
         return load <= limit
     }
 
+    /// Whether any task on `resource` clashes with `task` (as `conflicts`, without building the list).
+    func hasConflict(_ task: Int, on resource: Int) -> Bool {
+        for mate in groupMates[task] where resourceOf[mate] == resource { return true }
+        let subject = model.tasks[task]
+        let from = subject.start - reach
+        let last = subject.end + reach
+        return tasksOf[resource].withUnsafeBufferPointer { list in
+            var low = 0
+            var high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if model.tasks[list[middle]].start < from { low = middle + 1 } else { high = middle }
+            }
+            var index = low
+            while index < list.count {
+                let other = list[index]
+                if model.tasks[other].start > last { break }
+                if other != task, clash(task, other) { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// Whether the task can go to the resource as things stand.
     func canAssign(_ task: Int, to resource: Int) -> Bool {
-        fits(task, on: resource) && conflicts(task, on: resource).isEmpty
+        fits(task, on: resource) && !hasConflict(task, on: resource)
     }
 }
 
@@ -190,10 +221,14 @@ struct AssignmentSearch {
     }
 
     func orderedCandidates(_ task: Int) -> [Int] {
-        state.model.tasks[task].candidates.filter { enabled[$0] }
-            .map { ($0, preference(task, $0, state)) }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-            .map(\.0)
+        let candidates = state.model.tasks[task].candidates
+        var scored: [(cost: Int, resource: Int)] = []
+        scored.reserveCapacity(candidates.count)
+        for resource in candidates where enabled[resource] {
+            scored.append((preference(task, resource, state), resource))
+        }
+        scored.sort { $0.cost != $1.cost ? $0.cost < $1.cost : $0.resource < $1.resource }
+        return scored.map(\.resource)
     }
 
     /// Puts the task on its most preferred resource that is free, if any.
@@ -208,7 +243,7 @@ struct AssignmentSearch {
     /// Puts the task somewhere, moving conflicting tasks of the same or lower importance to
     /// other resources, up to `depth` moves deep. Kept tasks move only when `moveKept` is set.
     /// Leaves the state unchanged when it fails.
-    mutating func insert(_ task: Int, depth: Int, moveKept: Bool, taboo: Set<Int> = []) -> Bool {
+    mutating func insert(_ task: Int, depth: Int, moveKept: Bool, taboo: [Int] = []) -> Bool {
         if insertDirectly(task) { return true }
         guard depth > 0 else { return false }
         let priority = state.model.tasks[task].priority
@@ -228,9 +263,9 @@ struct AssignmentSearch {
             state.assign(task, to: resource)
             var moved = true
             var avoid = taboo
-            avoid.insert(task)
+            avoid.append(task)
             for other in blocking {
-                avoid.insert(other)
+                avoid.append(other)
                 if !insert(other, depth: depth - 1, moveKept: moveKept, taboo: avoid) {
                     moved = false
                     break
