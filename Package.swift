@@ -47,6 +47,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Benchmark support: corpus generator and problem export (benchmarks/run.sh).
+        .executableTarget(
+            name: "trainplan-bench",
+            dependencies: [
+                "TrainPlanKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "TrainPlanXMLTests",
             dependencies: ["TrainPlanXML"],

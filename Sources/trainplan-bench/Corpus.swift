@@ -1,0 +1,214 @@
+import Foundation
+
+/// SplitMix64: a small generator whose sequence depends only on its seed, so that a corpus is
+/// the same on every machine.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
+}
+
+/// Generates realistic, varied session plans (most sound, some flawed the ways drafts are) and
+/// rosters and terms of any size. Deterministic from the seed.
+enum Corpus {
+    static let modules = [
+        "orientation", "safety", "communication", "family", "goals", "relationship", "culture", "youth-development",
+        "academics", "careers", "wellbeing", "closure",
+    ]
+    static let topics = [
+        "active listening", "setting boundaries", "goal setting", "peer pressure", "family partnership",
+        "cultural humility", "school support", "career exploration", "stress and coping", "closing well",
+        "first meetings", "online safety", "conflict", "motivation", "feedback",
+    ]
+    static let goodVerbs = [
+        "Demonstrate", "Describe", "Plan", "Distinguish", "Respond to", "Explain", "Identify", "Practise",
+    ]
+    static let vagueVerbs = ["Understand", "Know", "Be aware of", "Appreciate"]
+    static let objects = [
+        "a reflective reply to a mentee's worry", "the program's reporting steps", "a first-meeting activity",
+        "when to involve staff", "a goal with the mentee", "the signs of bullying", "a warm way to decline a request",
+        "the stages of a match", "questions that invite a story", "a plan for the last meeting",
+    ]
+    static let interactive = ["pair-share", "discussion", "brainstorm", "q-and-a", "reflection", "journaling"]
+    static let practice = ["role-play", "skill-practice", "case-study", "simulation", "scenario"]
+    static let passive = ["mini-lecture", "demonstration", "video", "reading", "panel"]
+
+    /// One plan's XML. About one plan in five has a weakness; one in fifty has an error.
+    static func plan(id: String, module: String, step: Int, withErrors: Bool = true, random: inout SeededRandom)
+        -> String
+    {
+        let duration = random.pick([60, 75, 90, 90, 120])
+        let topic = random.pick(topics)
+        let flaw = random.chance(0.2) ? random.pick(["lecture", "vague", "no-practice", "no-break"]) : "none"
+        let broken = random.chance(0.02) && withErrors ? random.pick(["typo", "arithmetic"]) : "none"
+        var objectives: [String] = []
+        let objectiveCount = Int.random(in: 1...3, using: &random)
+        for index in 0..<objectiveCount {
+            let verb = flaw == "vague" && index == 0 ? random.pick(vagueVerbs) : random.pick(goodVerbs)
+            objectives.append("<objective id=\"o\(index + 1)\">\(verb) \(random.pick(objects)).</objective>")
+        }
+        let ids = (1...objectiveCount).map { "o\($0)" }
+        var blocks: [(method: String, minutes: Int, objectives: String)] = [("icebreaker", 5, "")]
+        var left = duration - 5 - 5
+        if duration >= 120 && flaw != "no-break" {
+            left -= 10
+        }
+        if flaw == "lecture" {
+            blocks.append(("lecture", 40, ids[0]))
+            left -= 40
+        }
+        while left > 0 {
+            let kind: [String]
+            if flaw == "no-practice" {
+                kind = random.chance(0.5) ? passive : interactive
+            } else {
+                kind = random.pick([passive, interactive, practice, practice])
+            }
+            let minutes = min(left, random.pick([5, 10, 10, 15, 20]))
+            blocks.append((random.pick(kind), minutes, random.pick(ids)))
+            left -= minutes
+        }
+        if duration >= 120 && flaw != "no-break" {
+            blocks.insert(("break", 10, ""), at: blocks.count / 2)
+        }
+        blocks.append(("evaluation", 5, ids.joined(separator: " ")))
+        if broken == "typo", let index = blocks.firstIndex(where: { $0.method == "role-play" }) {
+            blocks[index].method = "roleplay"
+        }
+        var agenda = ""
+        for (index, block) in blocks.enumerated() {
+            if block.method == "break" {
+                agenda += "    <break minutes=\"\(block.minutes)\"/>\n"
+                continue
+            }
+            let served = block.objectives.isEmpty ? "" : " objectives=\"\(block.objectives)\""
+            agenda +=
+                "    <activity id=\"a\(index + 1)\" method=\"\(block.method)\" minutes=\"\(block.minutes)\"\(served)>\n"
+                + "      <title>\(block.method.capitalized) on \(topic)</title>\n    </activity>\n"
+        }
+        let written = broken == "arithmetic" ? duration + 5 : duration
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <session id="\(id)" version="1">
+              <title>\(topic.capitalized) (\(module), part \(step))</title>
+              <module id="\(module)" step="\(step)"/>
+              <stage>\(step == 1 && random.chance(0.3) ? "pre-match" : "post-match")</stage>
+              <duration minutes="\(written)"/>
+              <delivery mode="\(random.chance(0.85) ? "in-person" : "virtual")"/>
+              <audience min="6" max="16">Mentors</audience>
+              <objectives>
+                \(objectives.joined(separator: "\n    "))
+              </objectives>
+              <agenda>
+            \(agenda)  </agenda>
+              <evaluation>
+                <measure level="reaction">Exit card</measure>
+                <measure level="learning">Self-efficacy items, before and after</measure>
+              </evaluation>
+            </session>
+
+            """
+    }
+
+    /// Writes `count` plans to `folder`: each module gets steps 1, 2, 3, … in turn.
+    static func writePlans(count: Int, seed: UInt64, to folder: URL) throws {
+        var random = SeededRandom(seed: seed)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for index in 0..<count {
+            let module = modules[index % modules.count] + "-\(index / (modules.count * 4))"
+            let step = (index / modules.count) % 4 + 1
+            let id = "plan-\(String(index).leftPad(6))"
+            try plan(id: id, module: module, step: step, random: &random)
+                .write(to: folder.appendingPathComponent("\(id).xml"), atomically: false, encoding: .utf8)
+        }
+    }
+
+    /// Writes a roster of `trainers` and a term of `offerings` over a 15-week term at four places,
+    /// with the plans they deliver (one per module and step).
+    static func writeTerm(offerings: Int, trainers: Int, seed: UInt64, to folder: URL) throws {
+        var random = SeededRandom(seed: seed)
+        let plans = folder.appendingPathComponent("plans")
+        try FileManager.default.createDirectory(at: plans, withIntermediateDirectories: true)
+        var sessions: [(id: String, module: String)] = []
+        for module in modules {
+            for step in 1...3 {
+                let id = "\(module)-\(step)"
+                sessions.append((id, module))
+                try plan(id: id, module: module, step: step, withErrors: false, random: &random)
+                    .write(to: plans.appendingPathComponent("\(id).xml"), atomically: false, encoding: .utf8)
+            }
+        }
+        var roster = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<roster timezone=\"America/Chicago\">\n"
+        for index in 0..<trainers {
+            roster += "  <trainer id=\"t\(index)\" name=\"Trainer \(index)\" email=\"t\(index)@example.org\""
+            roster +=
+                random.chance(0.7) ? " max-hours-per-week=\"\(Int.random(in: 4...10, using: &random))\">\n" : ">\n"
+            var qualified = Set<String>()
+            let count = Int.random(in: 2...4, using: &random)
+            while qualified.count < count { qualified.insert(random.pick(modules)) }
+            for module in qualified.sorted() { roster += "    <qualified module=\"\(module)\"/>\n" }
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0: break
+            case 1: roster += "    <available days=\"mon tue wed thu\" from=\"16:00\" to=\"21:30\"/>\n"
+            case 2:
+                roster += "    <available days=\"tue thu\" from=\"17:00\" to=\"21:30\"/>\n"
+                roster += "    <available days=\"sat\" from=\"09:00\" to=\"14:00\"/>\n"
+            default: roster += "    <available days=\"mon tue wed thu fri sat\" from=\"08:00\" to=\"22:00\"/>\n"
+            }
+            if random.chance(0.4) {
+                let week = Int.random(in: 0..<13, using: &random)
+                let from = Calendar.dateForWeek(week)
+                roster += "    <away from=\"\(from.0)\" to=\"\(from.1)\">Vacation</away>\n"
+            }
+            roster += "  </trainer>\n"
+        }
+        roster += "</roster>\n"
+        try roster.write(to: folder.appendingPathComponent("trainers.xml"), atomically: false, encoding: .utf8)
+
+        let places = ["North Library", "South Center", "East School", "West Hall"]
+        var term = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        term +=
+            "<term id=\"bench\" timezone=\"America/Chicago\" travel-minutes=\"30\" backup-overlap=\"forbid\" backup-load=\"0.25\">\n"
+        for index in 0..<offerings {
+            let session = random.pick(sessions)
+            let day = Int.random(in: 0..<(15 * 7), using: &random)
+            let date = Calendar.date(daysAfterTermStart: day)
+            let saturday = (day % 7) == 5
+            let hour = saturday ? random.pick([9, 10, 11, 13]) : random.pick([17, 18, 18, 19])
+            term +=
+                "  <offering id=\"o\(index)\" session=\"\(session.id)\" start=\"\(date)T\(String(hour).leftPad(2)):\(random.pick(["00", "30"]))\" location=\"\(random.pick(places))\"/>\n"
+        }
+        term += "</term>\n"
+        try term.write(to: folder.appendingPathComponent("term.xml"), atomically: false, encoding: .utf8)
+    }
+}
+
+extension Calendar {
+    /// `YYYY-MM-DD`, `days` after Monday 2027-03-01.
+    static func date(daysAfterTermStart days: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let start = calendar.date(from: DateComponents(year: 2027, month: 3, day: 1)) ?? Date()
+        let date = calendar.date(byAdding: .day, value: days, to: start) ?? start
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(parts.year ?? 2027)-\(String(parts.month ?? 1).leftPad(2))-\(String(parts.day ?? 1).leftPad(2))"
+    }
+
+    /// Monday to Friday of a term week.
+    static func dateForWeek(_ week: Int) -> (String, String) {
+        (date(daysAfterTermStart: week * 7), date(daysAfterTermStart: week * 7 + 4))
+    }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
