@@ -197,6 +197,17 @@ struct TreeBuilder {
     var next = 0
     /// The position of each libxml2 node seen, so that schema errors can point at it.
     var positions: [UnsafeMutableRawPointer: XMLPosition] = [:]
+    /// Names come from the parser's dictionary, one pointer per distinct name: each is made a
+    /// Swift string once.
+    private var names: [UnsafeRawPointer: String] = [:]
+
+    mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
+        let key = UnsafeRawPointer(pointer)
+        if let known = names[key] { return known }
+        let made = String(cString: pointer)
+        names[key] = made
+        return made
+    }
 
     init(startTags: [SourceScanner.StartTag]) {
         self.startTags = startTags
@@ -212,7 +223,7 @@ struct TreeBuilder {
         var attributes: [XMLAttribute] = []
         var property = node.pointee.properties
         while let attribute = property {
-            let name = String(cString: attribute.pointee.name)
+            let name = self.name(attribute.pointee.name)
             let prefix = attribute.pointee.ns?.pointee.prefix.map { String(cString: $0) }
             let qualified = prefix.map { "\($0):\(name)" } ?? name
             let at = tag?.attributes.first { $0.name == qualified }?.position ?? position
@@ -240,7 +251,7 @@ struct TreeBuilder {
             child = current.pointee.next
         }
         return XMLElement(
-            name: String(cString: node.pointee.name),
+            name: name(node.pointee.name),
             namespaceURI: node.pointee.ns?.pointee.href.map { String(cString: $0) },
             prefix: node.pointee.ns?.pointee.prefix.map { String(cString: $0) },
             attributes: attributes, children: children, text: text, position: position)

@@ -16,13 +16,14 @@ struct ActivitiesAligned: PlanCriterion {
         let candidates = context.learningActivities.filter { context.category(of: $0)?.id != "energizer" }
         guard !candidates.isEmpty else { return .notApplicable("the plan has no learning activities") }
         let stray = candidates.filter(\.objectives.isEmpty)
-        let ids = context.plan.objectives.map(\.id).joined(separator: " ")
         let findings = stray.map { activity in
-            Finding(
-                id: id, message: "The \(activity.method) '\(activity.id)' serves no objective.",
-                hint:
-                    "Name the objectives it serves (objectives=\"\(ids)\" lists them all), or give its minutes to practice.",
-                location: activity.location)
+            let ids = context.plan.objectives.map(\.id).joined(separator: " ")
+            return
+                Finding(
+                    id: id, message: "The \(activity.method) '\(activity.id)' serves no objective.",
+                    hint:
+                        "Name the objectives it serves (objectives=\"\(ids)\" lists them all), or give its minutes to practice.",
+                    location: activity.location)
         }
         let share = Double(candidates.count - stray.count) / Double(candidates.count)
         return .measured(

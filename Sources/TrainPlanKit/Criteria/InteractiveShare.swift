@@ -18,9 +18,16 @@ struct InteractiveShare: PlanCriterion {
         guard learning > 0 else { return .notApplicable("the plan has no learning time") }
         let interactive = context.interactiveMinutes
         let share = Double(interactive) / Double(learning)
-        let needed = Int((threshold.minimum ?? 0) * Double(learning) - Double(interactive) + 0.999)
+        return .measured(
+            share, against: threshold, summary: "\(percent(share)) of learning time is interactive",
+            findings: [finding(context, share: share, threshold: threshold)])
+    }
+
+    private func finding(_ context: PlanContext, share: Double, threshold: Threshold) -> Finding {
+        let learning = context.learningMinutes
+        let needed = Int((threshold.minimum ?? 0) * Double(learning) - Double(context.interactiveMinutes) + 0.999)
         let passive = context.learningActivities.filter { !context.isInteractive($0) }.max { $0.minutes < $1.minutes }
-        let finding = Finding(
+        return Finding(
             id: id,
             message:
                 "Only \(percent(share)) of the \(learning) learning minutes are interactive (at least \(percent(threshold.minimum ?? 0)) expected).",
@@ -30,9 +37,6 @@ struct InteractiveShare: PlanCriterion {
                     : "Turn \(context.label($0)) into discussion or practice, and about \(needed - $0.minutes) more minutes of presentation or media."
             } ?? "Add discussion, practice or reflection activities.",
             location: passive?.location ?? context.plan.agendaLocation)
-        return .measured(
-            share, against: threshold, summary: "\(percent(share)) of learning time is interactive", findings: [finding]
-        )
     }
 
     var examples: [CriterionExample] {

@@ -18,10 +18,18 @@ struct PracticeShare: PlanCriterion {
         guard learning > 0 else { return .notApplicable("the plan has no learning time") }
         let practice = context.practiceMinutes
         let share = Double(practice) / Double(learning)
+        return .measured(
+            share, against: threshold, summary: "\(percent(share)) of learning time is practice",
+            findings: [finding(context, share: share, threshold: threshold)])
+    }
+
+    private func finding(_ context: PlanContext, share: Double, threshold: Threshold) -> Finding {
+        let learning = context.learningMinutes
+        let practice = context.practiceMinutes
         let needed = max(1, Int((threshold.minimum ?? 0) * Double(learning) - Double(practice) + 0.999))
         let longest = context.learningActivities.filter { !context.isInteractive($0) }.max { $0.minutes < $1.minutes }
         let objective = context.plan.objectives.first.map { " for '\($0.id)'" } ?? ""
-        let finding = Finding(
+        return Finding(
             id: id,
             message: practice == 0
                 ? "The plan has no practice: participants never rehearse the skill."
@@ -30,8 +38,6 @@ struct PracticeShare: PlanCriterion {
                 + (longest.map { ", e.g. in place of \(needed < $0.minutes ? "part of " : "")\(context.label($0))." }
                     ?? "."),
             location: longest?.location ?? context.plan.agendaLocation)
-        return .measured(
-            share, against: threshold, summary: "\(percent(share)) of learning time is practice", findings: [finding])
     }
 
     var examples: [CriterionExample] {

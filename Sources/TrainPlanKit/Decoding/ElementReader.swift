@@ -50,7 +50,7 @@ struct ElementReader {
                 "missing-attribute", "<\(element.name)> needs the attribute '\(name)'.",
                 hint: "Add \(name)=\"…\" to the <\(element.name)> tag.", at: element.position)
         }
-        var seen: [String: XMLElement] = [:]
+        var seen: [(name: String, line: Int)] = []
         for child in element.children {
             guard child.namespaceURI == nil, children.contains(child.name) else {
                 let qualified = child.prefix.map { "\($0):\(child.name)" } ?? child.name
@@ -65,15 +65,17 @@ struct ElementReader {
                     at: child.position)
                 continue
             }
-            if !repeatable.contains(child.name), let first = seen[child.name] {
+            if repeatable.contains(child.name) { continue }
+            if let first = seen.first(where: { $0.name == child.name }) {
                 report(
                     "duplicate-element",
-                    "<\(child.name)> appears twice in <\(element.name)>; the first is at line \(first.position.line).",
+                    "<\(child.name)> appears twice in <\(element.name)>; the first is at line \(first.line).",
                     hint: "Keep one <\(child.name)>.", at: child.position)
+            } else {
+                seen.append((child.name, child.position.line))
             }
-            seen[child.name] = seen[child.name] ?? child
         }
-        if !allowsText, !element.normalizedText.isEmpty {
+        if !allowsText, element.hasText {
             report(
                 "unexpected-text", "<\(element.name)> holds text, which is ignored there.",
                 hint: "Move the text into an element that takes text (a <title> or <description>).",
@@ -178,7 +180,13 @@ struct ElementReader {
 }
 
 extension String {
+    /// The string without leading and trailing XML white space (space, tab, CR, LF).
     var trimmingSpaces: String {
-        String(self.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        let bytes = utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
+        guard let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == bytes.startIndex, bytes.index(after: last) == bytes.endIndex { return self }
+        return String(self[first...last])
     }
 }

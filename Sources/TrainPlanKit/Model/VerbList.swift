@@ -4,32 +4,76 @@ public struct VerbList: Hashable, Sendable {
     public var verbsByLevel: [BloomLevel: [String]]
     /// Verbs and phrases to avoid (`understand`, `be aware of`), lower-cased.
     public var avoid: [String]
+    /// The highest level of each verb, and each avoided phrase as words: looked up per objective.
+    private let levelOfVerb: [String: BloomLevel]
+    private let avoidWords: [(phrase: String, words: [String])]
+    private let longestAvoided: Int
 
     /// Creates a verb list.
     public init(verbsByLevel: [BloomLevel: [String]], avoid: [String]) {
         self.verbsByLevel = verbsByLevel
         self.avoid = avoid
+        var levels: [String: BloomLevel] = [:]
+        for level in BloomLevel.allCases {
+            for verb in verbsByLevel[level] ?? [] { levels[verb] = level }
+        }
+        levelOfVerb = levels
+        avoidWords = avoid.map { ($0, Self.words($0, limit: .max)) }
+        longestAvoided = avoidWords.map(\.words.count).max() ?? 0
     }
 
-    /// The avoided verb or phrase an objective's text starts with, if any.
+    public static func == (lhs: VerbList, rhs: VerbList) -> Bool {
+        lhs.verbsByLevel == rhs.verbsByLevel && lhs.avoid == rhs.avoid
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(verbsByLevel)
+        hasher.combine(avoid)
+    }
+
+    /// The avoided verb or phrase an objective's text starts with, if any (the longest match).
     public func avoidedOpening(of text: String) -> String? {
-        let words = Self.words(text)
-        return avoid.filter { Self.words($0).elementsEqual(words.prefix(Self.words($0).count)) }
-            .max { $0.count < $1.count }
+        let words = Self.words(text, limit: longestAvoided)
+        var best: String?
+        for (phrase, phraseWords) in avoidWords
+        where phraseWords.count <= words.count && phraseWords.elementsEqual(words.prefix(phraseWords.count)) {
+            if best.map({ phrase.count > $0.count }) ?? true { best = phrase }
+        }
+        return best
     }
 
     /// The Bloom level of the measurable verb an objective's text starts with, if any.
     /// When a verb sits at several levels, the highest is taken.
     public func level(of text: String) -> BloomLevel? {
-        guard let first = Self.words(text).first else { return nil }
-        return BloomLevel.allCases.last { verbsByLevel[$0]?.contains(first) ?? false }
+        guard let first = Self.words(text, limit: 1).first else { return nil }
+        return levelOfVerb[first]
     }
 
     /// The opening verb of a text, lower-cased.
-    public static func openingVerb(of text: String) -> String? { words(text).first }
+    public static func openingVerb(of text: String) -> String? { words(text, limit: 1).first }
 
-    private static func words(_ text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" })
-            .map(String.init)
+    /// The first `limit` words of a text, lower-cased: letters, hyphens and apostrophes.
+    private static func words(_ text: String, limit: Int) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.isASCII {
+                let value = scalar.value
+                return (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || scalar == "-"
+                    || scalar == "'"
+            }
+            return scalar.properties.isAlphabetic
+        }
+        for scalar in text.unicodeScalars {
+            if isWordScalar(scalar) {
+                current.append(scalar)
+            } else if !current.isEmpty {
+                words.append(String(current).lowercased())
+                current = String.UnicodeScalarView()
+                if words.count >= limit { return words }
+            }
+        }
+        if !current.isEmpty, words.count < limit { words.append(String(current).lowercased()) }
+        return words
     }
 }

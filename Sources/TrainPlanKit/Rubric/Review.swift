@@ -61,7 +61,13 @@ public struct Review: Sendable {
             plans.flatMap(\.findings) + curriculum.flatMap(\.assessment.findings) + setFindings)
     }
 
-    public func count(_ severity: Severity) -> Int { findings.count { $0.severity == severity } }
+    public func count(_ severity: Severity) -> Int {
+        plans.reduce(0) { total, plan in
+            total + plan.checkFindings.count { $0.severity == severity }
+                + plan.results.reduce(0) { $0 + $1.assessment.findings.count { $0.severity == severity } }
+        } + curriculum.reduce(0) { $0 + $1.assessment.findings.count { $0.severity == severity } }
+            + setFindings.count { $0.severity == severity }
+    }
 
     /// Whether any input could not be read or parsed.
     public var hasUnreadableInput: Bool { plans.contains(where: \.isUnreadable) }

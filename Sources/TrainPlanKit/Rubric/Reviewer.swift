@@ -1,3 +1,4 @@
+import Foundation
 import TrainPlanXML
 
 /// Applies a rubric to checked plans: runs each criterion, scores each plan and gives verdicts.
@@ -7,23 +8,15 @@ public enum Reviewer {
     public static func review(
         _ report: CheckReport, rubric: Rubric, catalog: MethodCatalog, verbs: VerbList, asCurriculum: Bool
     ) -> Review {
-        var contexts: [PlanContext] = []
-        let plans = report.plans.map { result -> PlanReview in
-            guard let plan = result.plan, !result.findings.contains(where: { $0.severity == .error }) else {
-                return PlanReview(
-                    file: result.file, plan: result.plan, checkFindings: result.findings, results: [], score: nil,
-                    verdict: .fail)
-            }
-            let context = PlanContext(plan: plan, catalog: catalog, verbs: verbs)
-            contexts.append(context)
-            let results = rubric.entries.compactMap { entry in
-                assess(entry, on: context, xpathValues: result.xpathValues, rubric: rubric)
-            }
-            let score = Self.score(results)
-            let essentialsHold = !results.contains { $0.essential && $0.assessment.status == .notMet }
-            return PlanReview(
-                file: result.file, plan: plan, checkFindings: result.findings, results: results, score: score,
-                verdict: essentialsHold && score >= rubric.pass - 1e-9 ? .pass : .fail)
+        // Each plan is judged on its own, so the plans are judged in parallel, in fixed slots.
+        let slots = ResultSlots<PlanReview>(count: report.plans.count)
+        DispatchQueue.concurrentPerform(iterations: report.plans.count) { index in
+            slots[index] = review(report.plans[index], rubric: rubric, catalog: catalog, verbs: verbs)
+        }
+        let plans = slots.values
+        let contexts = plans.compactMap { review -> PlanContext? in
+            guard !review.results.isEmpty, let plan = review.plan else { return nil }
+            return PlanContext(plan: plan, catalog: catalog, verbs: verbs)
         }
         var curriculum: [CriterionResult] = []
         if asCurriculum {
@@ -35,6 +28,25 @@ public enum Reviewer {
         }
         return Review(
             rubric: rubric, plans: plans, curriculum: curriculum, setFindings: report.setFindings, catalog: catalog)
+    }
+
+    private static func review(_ result: PlanResult, rubric: Rubric, catalog: MethodCatalog, verbs: VerbList)
+        -> PlanReview
+    {
+        guard let plan = result.plan, !result.findings.contains(where: { $0.severity == .error }) else {
+            return PlanReview(
+                file: result.file, plan: result.plan, checkFindings: result.findings, results: [], score: nil,
+                verdict: .fail)
+        }
+        let context = PlanContext(plan: plan, catalog: catalog, verbs: verbs)
+        let results = rubric.entries.compactMap { entry in
+            assess(entry, on: context, xpathValues: result.xpathValues, rubric: rubric)
+        }
+        let score = Self.score(results)
+        let essentialsHold = !results.contains { $0.essential && $0.assessment.status == .notMet }
+        return PlanReview(
+            file: result.file, plan: plan, checkFindings: result.findings, results: results, score: score,
+            verdict: essentialsHold && score >= rubric.pass - 1e-9 ? .pass : .fail)
     }
 
     /// The weighted share of the scored lines that are met, in percent (100 when none is scored).
