@@ -20,14 +20,20 @@ public enum CalendarFeeds {
         let all = (schedule.assignments + schedule.cancelled).sorted {
             ($0.startMinutes ?? 0, $0.offering) < ($1.startMinutes ?? 0, $1.offering)
         }
+        let context = Context(problem)
+        var duties: [String: [Assignment]] = [:]
+        for assignment in all {
+            for trainer in Set([assignment.primary, assignment.backup].compactMap { $0 }) {
+                duties[trainer, default: []].append(assignment)
+            }
+        }
         var feeds: [CalendarFeed] = []
         for trainer in problem.trainers {
-            let duties = all.filter { $0.primary == trainer.id || $0.backup == trainer.id }
             feeds.append(
                 feed(
                     "trainer-\(trainer.id).ics", name: "\(trainer.name): \(problem.term.id) training duties",
-                    events: duties.map {
-                        event($0, problem: problem, perspective: $0.primary == trainer.id ? .primary : .backup)
+                    events: (duties[trainer.id] ?? []).map {
+                        event($0, context: context, perspective: $0.primary == trainer.id ? .primary : .backup)
                     }, problem: problem))
         }
         var places: [String] = []
@@ -36,13 +42,13 @@ public enum CalendarFeeds {
             feeds.append(
                 feed(
                     "location-\(slug(place)).ics", name: "\(place): \(problem.term.id) trainings",
-                    events: all.filter { $0.place == place }.map { event($0, problem: problem, perspective: nil) },
+                    events: all.filter { $0.place == place }.map { event($0, context: context, perspective: nil) },
                     problem: problem))
         }
         feeds.append(
             feed(
                 "term-\(problem.term.id).ics", name: "\(problem.term.id): all trainings",
-                events: all.map { event($0, problem: problem, perspective: nil) }, problem: problem))
+                events: all.map { event($0, context: context, perspective: nil) }, problem: problem))
         return feeds
     }
 
@@ -68,9 +74,51 @@ public enum CalendarFeeds {
     /// The UID of an offering's event: from the term and offering ids alone, so it never changes.
     public static func uid(term: String, offering: String) -> String { "\(term)-\(offering)@trainplan" }
 
-    static func event(_ assignment: Assignment, problem: StaffingProblem, perspective: Role?)
-        -> ICalendarWriter.Component
-    {
+    /// What every event of an offering shares, computed once per offering, not once per feed.
+    final class Context {
+        let problem: StaffingProblem
+        private let offeringIndex: [String: Int]
+        private let trainerIndex: [String: Int]
+        private var details: [String: String] = [:]
+
+        init(_ problem: StaffingProblem) {
+            self.problem = problem
+            offeringIndex = Dictionary(
+                problem.offerings.enumerated().map { ($1.offering.id, $0) }, uniquingKeysWith: { first, _ in first })
+            trainerIndex = Dictionary(
+                problem.trainers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        func trainer(_ id: String) -> Trainer? { trainerIndex[id].map { problem.trainers[$0] } }
+
+        /// The objectives and timed agenda of an offering, or `nil` when it is not in the term.
+        func details(_ offering: String) -> String? {
+            if let known = details[offering] { return known }
+            guard let index = offeringIndex[offering] else { return nil }
+            let resolved = problem.offerings[index]
+            let plan = resolved.plan
+            var lines = ["", "Objectives:"]
+            for objective in plan.objectives { lines.append("- \(objective.text)") }
+            lines.append("")
+            lines.append("Agenda:")
+            let start = problem.termClock.local(resolved.start).time.minutes
+            let agenda = TimedAgenda(plan, catalog: MethodCatalog(categories: [], methods: []), startOfDay: start)
+            for block in agenda.blocks {
+                let what: String
+                switch block.item {
+                case .pause: what = "Break"
+                case .activity(let activity): what = "\(activity.method): \(activity.title ?? activity.id)"
+                }
+                lines.append("\(agenda.clock(block.start))–\(agenda.clock(block.end)) \(what)")
+            }
+            let text = lines.joined(separator: "\n")
+            details[offering] = text
+            return text
+        }
+    }
+
+    static func event(_ assignment: Assignment, context: Context, perspective: Role?) -> ICalendarWriter.Component {
+        let problem = context.problem
         let title = assignment.title ?? assignment.offering
         let summary: String
         switch perspective {
@@ -87,16 +135,16 @@ public enum CalendarFeeds {
         ]
         if let place = assignment.place { properties.append(.init("LOCATION", .text(place))) }
         properties.append(
-            .init("DESCRIPTION", .text(description(assignment, problem: problem, perspective: perspective))))
+            .init("DESCRIPTION", .text(description(assignment, context: context, perspective: perspective))))
         properties.append(.init("STATUS", .raw(assignment.cancelled ? "CANCELLED" : "CONFIRMED")))
         properties.append(.init("TRANSP", .raw("OPAQUE")))
         return ICalendarWriter.Component("VEVENT", properties: properties)
     }
 
-    static func description(_ assignment: Assignment, problem: StaffingProblem, perspective: Role?) -> String {
+    static func description(_ assignment: Assignment, context: Context, perspective: Role?) -> String {
         func person(_ id: String?) -> String {
             guard let id else { return "nobody yet" }
-            guard let trainer = problem.roster.trainer(id) else { return id }
+            guard let trainer = context.trainer(id) else { return id }
             return trainer.email.map { "\(trainer.name) (\($0))" } ?? trainer.name
         }
         var lines: [String] = []
@@ -110,25 +158,7 @@ public enum CalendarFeeds {
         case nil: lines.append("Primary: \(person(assignment.primary)). Backup: \(person(assignment.backup)).")
         }
         if let place = assignment.place { lines.append("Where: \(place)") }
-        guard !assignment.cancelled,
-            let offering = problem.offerings.first(where: { $0.offering.id == assignment.offering })
-        else { return lines.joined(separator: "\n") }
-        let plan = offering.plan
-        lines.append("")
-        lines.append("Objectives:")
-        for objective in plan.objectives { lines.append("- \(objective.text)") }
-        lines.append("")
-        lines.append("Agenda:")
-        let start = problem.termClock.local(offering.start).time.minutes
-        let agenda = TimedAgenda(plan, catalog: MethodCatalog(categories: [], methods: []), startOfDay: start)
-        for block in agenda.blocks {
-            let what: String
-            switch block.item {
-            case .pause: what = "Break"
-            case .activity(let activity): what = "\(activity.method): \(activity.title ?? activity.id)"
-            }
-            lines.append("\(agenda.clock(block.start))–\(agenda.clock(block.end)) \(what)")
-        }
+        if !assignment.cancelled, let details = context.details(assignment.offering) { lines.append(details) }
         return lines.joined(separator: "\n")
     }
 

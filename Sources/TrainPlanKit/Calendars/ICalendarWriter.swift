@@ -24,27 +24,28 @@ public enum ICalendarWriter {
 
     /// Escapes a TEXT value (RFC 5545 §3.3.11).
     public static func escapeText(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var out: [UInt8] = []
+        appendEscaped(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends an escaped TEXT value: `\\`, `\;`, `\,` and `\n` for a line break (CRLF, CR or
+    /// LF); other control characters, which TEXT may not hold, are dropped.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\n":
-                if !previousWasCR { out += "\\n" }
-            case "\r": out += "\\n"
-            default:
-                // Other control characters are not allowed in TEXT; drop them.
-                if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F {
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
+            case UInt8(ascii: ";"): out += [0x5C, UInt8(ascii: ";")]
+            case UInt8(ascii: ","): out += [0x5C, UInt8(ascii: ",")]
+            case 0x0A: if !previousWasCR { out += [0x5C, UInt8(ascii: "n")] }
+            case 0x0D: out += [0x5C, UInt8(ascii: "n")]
+            case 0x09: out.append(byte)
+            case 0x00..<0x20, 0x7F: break
+            default: out.append(byte)
             }
-            previousWasCR = scalar == "\r"
+            previousWasCR = byte == 0x0D
         }
-        return out
     }
 
     /// A parameter value, quoted when it holds characters that need it.
@@ -53,13 +54,14 @@ public enum ICalendarWriter {
         return cleaned.contains(where: { ":;,".contains($0) }) ? "\"\(cleaned)\"" : cleaned
     }
 
-    /// The unfolded content line of a property.
-    static func contentLine(_ property: Property) -> String {
-        var line = property.name
-        for (name, value) in property.parameters { line += ";\(name)=\(parameterValue(value))" }
+    /// The unfolded content line of a property, as bytes.
+    static func contentLine(_ property: Property) -> [UInt8] {
+        var line = Array(property.name.utf8)
+        for (name, value) in property.parameters { line += Array(";\(name)=\(parameterValue(value))".utf8) }
+        line.append(UInt8(ascii: ":"))
         switch property.value {
-        case .text(let text): line += ":" + escapeText(text)
-        case .raw(let raw): line += ":" + raw
+        case .text(let text): appendEscaped(text, to: &line)
+        case .raw(let raw): line += Array(raw.utf8)
         }
         return line
     }
@@ -67,19 +69,29 @@ public enum ICalendarWriter {
     /// Folds a content line into physical lines of at most 75 octets (continuations start
     /// with one space), never inside a UTF-8 sequence, each ended by CRLF.
     public static func fold(_ line: String) -> String {
-        var out = ""
-        var current: [UInt8] = []
-        var limit = 75
-        for scalar in line.unicodeScalars {
-            let bytes = Array(String(scalar).utf8)
-            if current.count + bytes.count > limit {
-                out += String(decoding: current, as: UTF8.self) + "\r\n"
-                current = [0x20]
-                limit = 75
+        var out: [UInt8] = []
+        fold(Array(line.utf8), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the folded line to `out`: a line may break before any byte that does not
+    /// continue a UTF-8 sequence.
+    static func fold(_ bytes: [UInt8], into out: inout [UInt8]) {
+        var length = 0
+        var index = 0
+        while index < bytes.count {
+            var end = index + 1
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            let size = end - index
+            if length + size > 75 {
+                out += [0x0D, 0x0A, 0x20]
+                length = 1
             }
-            current += bytes
+            out.append(contentsOf: bytes[index..<end])
+            length += size
+            index = end
         }
-        return out + String(decoding: current, as: UTF8.self) + "\r\n"
+        out += [0x0D, 0x0A]
     }
 
     /// A component: its properties and nested components.
@@ -97,9 +109,15 @@ public enum ICalendarWriter {
 
     /// Serializes a component tree; every line ends with CRLF, the last one included.
     public static func serialize(_ component: Component) -> String {
-        var out = fold("BEGIN:\(component.name)")
-        for property in component.properties { out += fold(contentLine(property)) }
-        for child in component.components { out += serialize(child) }
-        return out + fold("END:\(component.name)")
+        var out: [UInt8] = []
+        serialize(component, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func serialize(_ component: Component, into out: inout [UInt8]) {
+        fold(Array("BEGIN:\(component.name)".utf8), into: &out)
+        for property in component.properties { fold(contentLine(property), into: &out) }
+        for child in component.components { serialize(child, into: &out) }
+        fold(Array("END:\(component.name)".utf8), into: &out)
     }
 }

@@ -199,11 +199,13 @@ public enum Scheduler {
 
     /// For each offering, the offerings of the neighbouring steps of its module at its place.
     static func continuityNeighbours(_ problem: StaffingProblem) -> [[Int]] {
-        problem.offerings.map { offering in
-            problem.offerings.indices.filter { other in
-                let candidate = problem.offerings[other]
-                return candidate.module == offering.module && candidate.place == offering.place
-                    && abs(candidate.plan.module.step - offering.plan.module.step) == 1
+        var byModuleAndPlace: [String: [Int]] = [:]
+        for (index, offering) in problem.offerings.enumerated() {
+            byModuleAndPlace["\(offering.module)\u{0}\(offering.place)", default: []].append(index)
+        }
+        return problem.offerings.map { offering in
+            (byModuleAndPlace["\(offering.module)\u{0}\(offering.place)"] ?? []).filter { other in
+                abs(problem.offerings[other].plan.module.step - offering.plan.module.step) == 1
             }
         }
     }

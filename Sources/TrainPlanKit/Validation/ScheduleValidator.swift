@@ -39,13 +39,16 @@ public enum ScheduleValidator {
         weekCalendar.timeZone = termZone
 
         var duties: [String: [Duty]] = [:]
+        let offerings = Dictionary(term.offerings.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let plansByID = Dictionary(plans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let trainers = Dictionary(roster.trainers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for assignment in assignments where !assignment.cancelled {
-            guard let offering = term.offerings.first(where: { $0.id == assignment.offering }) else {
+            guard let offering = offerings[assignment.offering] else {
                 found.append(
                     Violation(offering: assignment.offering, rule: "unknown offering", detail: "not in the term"))
                 continue
             }
-            guard let plan = plans.first(where: { $0.id == offering.session }) else {
+            guard let plan = plansByID[offering.session] else {
                 found.append(Violation(offering: offering.id, rule: "unknown plan", detail: offering.session))
                 continue
             }
@@ -73,7 +76,7 @@ public enum ScheduleValidator {
                             detail: "\(role) pinned to \(pin), got \(trainerID ?? "")"))
                 }
                 guard let trainerID else { continue }
-                guard let trainer = roster.trainers.first(where: { $0.id == trainerID }) else {
+                guard let trainer = trainers[trainerID] else {
                     found.append(Violation(offering: offering.id, rule: "unknown trainer", detail: trainerID))
                     continue
                 }
@@ -129,7 +132,7 @@ public enum ScheduleValidator {
                     }
                 }
             }
-            guard let limit = roster.trainers.first(where: { $0.id == trainerID })?.maxHoursPerWeek else { continue }
+            guard let limit = trainers[trainerID]?.maxHoursPerWeek else { continue }
             var hours: [Int: Double] = [:]
             for duty in list {
                 let week = weekCalendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: duty.start)
