@@ -129,6 +129,10 @@ public enum Scheduler {
             search.state = state
         }
         balance(&search, continuity: continuity)
+        for _ in 0..<3 {
+            lightenBusiest(&search)
+            balance(&search, continuity: continuity)
+        }
         keepPrimariesTogether(&search, continuity: continuity)
         for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
         search.state.commit()
@@ -167,6 +171,44 @@ public enum Scheduler {
                 }
             }
             search.state.commit()
+        }
+    }
+
+    /// Makes the busiest trainer lighter while it can: one of their duties goes to someone
+    /// else, through a repair chain if need be, when afterwards nobody carries as much as they
+    /// did. Staffing never drops: a duty that finds no other place stays.
+    static func lightenBusiest(_ search: inout AssignmentSearch, rounds: Int = 2_000) {
+        let model = search.state.model
+        var stuck = Set<Int>()
+        for _ in 0..<rounds {
+            let loads = search.state.totalLoad
+            guard
+                let busiest = loads.indices.filter({ !stuck.contains($0) }).max(by: {
+                    (loads[$0], -$0) < (loads[$1], -$1)
+                })
+            else { return }
+            let peak = loads[busiest]
+            let atPeak = loads.count { $0 == peak }
+            var improved = false
+            let duties = search.state.tasksOf[busiest].filter { !search.fixed[$0] && !search.kept[$0] }
+                .sorted { (model.tasks[$0].load, $0) > (model.tasks[$1].load, $1) }
+            for task in duties {
+                let mark = search.state.checkpoint
+                search.state.unassign(task)
+                search.enabled[busiest] = false
+                search.budget = 3_000
+                let placed = search.insert(task, depth: 3, moveKept: false)
+                search.enabled[busiest] = true
+                // Better when nobody rises above the peak and fewer trainers sit at it.
+                let after = search.state.totalLoad
+                if placed, (after.max() ?? 0) <= peak, after.count(where: { $0 == peak }) < atPeak {
+                    improved = true
+                    break
+                }
+                search.state.rollback(to: mark)
+            }
+            search.state.commit()
+            if !improved { stuck.insert(busiest) }
         }
     }
 

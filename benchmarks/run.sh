@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The benchmarks of docs/performance.md, in one run. Every speed figure is a ratio against a
+# reference run side by side (xmllint, OR-Tools CP-SAT) or a count; machines here are noisy.
+#
+#   benchmarks/run.sh [--quick] [--cpsat-seconds N] [--smptsp-cpsat all|small|none]
+#
+# --quick                1,000 plans instead of 10,000 and smaller terms (a smoke run)
+# --cpsat-seconds N      time limit per CP-SAT phase (default 60, as the targets are stated)
+# --smptsp-cpsat WHICH   run CP-SAT on all 137 ptask instances, the 40 smallest, or none
+#                        (default: small; all takes 137 × N seconds)
+# Writes out/benchmarks/results.md and prints it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0
+cpsat_seconds=60
+smptsp_cpsat=small
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --cpsat-seconds) cpsat_seconds=$2; shift ;;
+    --smptsp-cpsat) smptsp_cpsat=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+# What the benchmarks need: xmllint (Debian's libxml2-utils), GNU time, OR-Tools.
+need=()
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+python3 -c "import ortools" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check ortools
+
+swift build -c release --product trainplan >/dev/null
+swift build -c release --product trainplan-bench >/dev/null
+bin=$(swift build -c release --show-bin-path)
+tp=$bin/trainplan
+bench=$bin/trainplan-bench
+work=out/benchmarks
+rm -rf "$work" && mkdir -p "$work"
+results=$work/results.md
+log() { echo "$@" | tee -a "$results"; }
+seconds() { python3 -c "import sys; print(f'{float(sys.argv[1]):.2f}')" "$1"; }
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
+# Runs a command 3 times; prints the median wall time and the peak memory (MB) of the runs.
+measure() {
+  local times=() mem=0
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
+    read -r t m < "$work/time.txt"
+    times+=("$t")
+    [ "$m" -gt "$mem" ] && mem=$m
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+  echo "$median $((mem / 1024))"
+}
+
+log "# trainplan benchmarks"
+log ""
+log "$(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(swift --version 2>/dev/null | head -1), libxml2 $(xmllint --version 2>&1 | head -1 | awk '{print $NF}')"
+log ""
+
+# 1. Checking plans against xmllint --noout.
+log "## Checking plans (trainplan check vs xmllint --noout, same files)"
+log ""
+log "| plans | xmllint | trainplan check | ratio | trainplan peak memory |"
+log "|---:|---:|---:|---:|---:|"
+counts="1000 5000 10000"
+[ "$quick" = 1 ] && counts="1000"
+for n in $counts; do
+  "$bench" plans --count "$n" --seed 1 --out "$work/plans-$n"
+  mkdir -p "$work/project-$n" && cp -r Rubrics "$work/project-$n/"
+  read -r xt _ < <(measure sh -c "find '$work/plans-$n' -name '*.xml' -print0 | xargs -0 xmllint --noout")
+  read -r tt tm < <(measure "$tp" check "$work/plans-$n" --rubric Rubrics/adult-learning.xml --methods Rubrics/methods.xml --verbs Rubrics/verbs.xml)
+  log "| $n | $(seconds "$xt") s | $(seconds "$tt") s | $(ratio "$tt" "$xt") | $tm MB |"
+done
+log ""
+
+# 2. Scheduling time and memory as the term grows.
+log "## Scheduling (trainplan schedule, release build, 300 trainers)"
+log ""
+log "| offerings | wall time | peak memory | fully staffed |"
+log "|---:|---:|---:|---:|"
+sizes="500 1000 2000 5000"
+[ "$quick" = 1 ] && sizes="500 1000"
+for n in $sizes; do
+  "$bench" term --offerings "$n" --trainers 300 --seed 7 --out "$work/term-$n"
+  read -r st sm < <(measure "$tp" schedule --roster "$work/term-$n/trainers.xml" --term "$work/term-$n/term.xml" --plans "$work/term-$n/plans" --out "$work/term-$n/out")
+  full=$(grep -c 'primary="[^"]*" backup=' "$work/term-$n/out/assignments.xml" || true)
+  log "| $n | $(seconds "$st") s | $sm MB | $full |"
+done
+log ""
+
+# 3. Schedule quality against CP-SAT.
+log "## Schedule quality against OR-Tools CP-SAT ($cpsat_seconds s per phase)"
+log ""
+log "| offerings | trainers | trainplan fully staffed | CP-SAT fully staffed | CP-SAT proven | trainplan busiest h | CP-SAT busiest h | trainplan time | CP-SAT time |"
+log "|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+for spec in "100 30" "300 60" "1000 150"; do
+  set -- $spec
+  n=$1; t=$2
+  [ "$quick" = 1 ] && [ "$n" = 1000 ] && continue
+  dir=$work/quality-$n
+  "$bench" term --offerings "$n" --trainers "$t" --seed 11 --out "$dir"
+  "$bench" export --roster "$dir/trainers.xml" --term "$dir/term.xml" --plans "$dir/plans" > "$dir/export.json"
+  start=$(date +%s.%N)
+  "$tp" schedule --roster "$dir/trainers.xml" --term "$dir/term.xml" --plans "$dir/plans" --out "$dir/out" >/dev/null 2>&1 || true
+  ours_time=$(python3 -c "import time,sys; print(time.time() - float(sys.argv[1]))" "$start")
+  ours=$(python3 benchmarks/schedule_metrics.py "$dir/out/assignments.xml" "$dir/export.json")
+  theirs=$(python3 benchmarks/cpsat_schedule.py "$dir/export.json" --seconds "$cpsat_seconds")
+  python3 - "$n" "$t" "$ours" "$theirs" "$ours_time" >> "$results" <<'PY'
+import json, sys
+n, t, ours, theirs, took = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4]), float(sys.argv[5])
+print(f"| {n} | {t} | {ours['fully']} (primaries {ours['primaries']}, backups {ours['backups']}) | "
+      f"{theirs.get('fully')} (primaries {theirs.get('primaries')}, backups {theirs.get('backups')}) | "
+      f"{'yes' if theirs.get('proven') else 'no'} | {ours['busiest_hours']:.2f} | "
+      f"{theirs.get('busiest_hours') or 0:.2f}{'' if theirs.get('busiest_proven') else ' (not proven)'} | {took:.2f} s | {theirs.get('seconds')} s |")
+PY
+  tail -1 "$results"
+done
+log ""
+
+# 4. The personnel task scheduling benchmark.
+if [ -d ../shared/benchmarks/smptsp/ptask ]; then
+  log "## Personnel task scheduling (SMPTSP ptask, 137 instances, closed end times)"
+  log ""
+  tsv=$work/smptsp.tsv
+  : > "$tsv"
+  for f in ../shared/benchmarks/smptsp/ptask/*.dat; do
+    name=$(basename "$f" .dat)
+    lb=$(awk -v n="$name" '$1 == n {print $4}' ../shared/benchmarks/smptsp/lower-bounds.tsv)
+    jobs=$(awk -v n="$name" '$1 == n {print $2}' ../shared/benchmarks/smptsp/lower-bounds.tsv)
+    /usr/bin/time -f "%e" -o "$work/time.txt" "$tp" smptsp "$f" > "$work/smptsp.out" 2>/dev/null || true
+    workers=$(sed -n 's/^workers: //p' "$work/smptsp.out")
+    cp=""
+    if [ "$smptsp_cpsat" = all ] || { [ "$smptsp_cpsat" = small ] && [ "$jobs" -le 200 ]; }; then
+      cp=$(python3 benchmarks/cpsat_smptsp.py "$f" --seconds "$cpsat_seconds" | awk '{print $2 "/" $3}')
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$jobs" "$lb" "${workers:-none}" "$(cat "$work/time.txt")" "$cp" >> "$tsv"
+  done
+  python3 - "$tsv" >> "$results" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+valid = [r for r in rows if r[3] != "none"]
+gaps = [(int(r[3]) - int(r[2])) / int(r[2]) for r in valid]
+at = sum(1 for r in valid if r[3] == r[2])
+slow = max(valid, key=lambda r: float(r[4]))
+print(f"- solved with a valid assignment: {len(valid)} of {len(rows)}")
+print(f"- at the closed lower bound: {at}; mean gap to the bound: {100 * sum(gaps) / len(gaps):.2f}%; "
+      f"largest gap: {max(int(r[3]) - int(r[2]) for r in valid)} workers")
+print(f"- slowest instance: {slow[0]} in {float(slow[4]):.2f} s; instances over 10 s: "
+      f"{sum(1 for r in valid if float(r[4]) > 10)}")
+compared = [r for r in valid if r[5] and r[5].split('/')[0] not in ('-', '')]
+if compared:
+    worse = [r for r in compared if int(r[3]) > int(r[5].split('/')[0])]
+    better = [r for r in compared if int(r[3]) < int(r[5].split('/')[0])]
+    none = [r for r in rows if r[5].startswith('-')]
+    print(f"- against CP-SAT on {len(compared)} instances: trainplan uses more workers on {len(worse)}, "
+          f"fewer on {len(better)}, the same on {len(compared) - len(worse) - len(better)}"
+          + (f"; CP-SAT found no solution on {len(none)}" if none else ""))
+    for r in worse:
+        print(f"  - {r[0]}: trainplan {r[3]}, CP-SAT {r[5]}")
+print()
+print("| instance | jobs | bound | trainplan | seconds | CP-SAT |")
+print("|---|---:|---:|---:|---:|---|")
+for r in rows:
+    print(f"| {r[0]} | {r[1]} | {r[2]} | {r[3]} | {float(r[4]):.2f} | {r[5] or '—'} |")
+PY
+else
+  log "SMPTSP: ../shared/benchmarks/smptsp not found; skipped."
+fi
+echo
+cat "$results"
