@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -77,3 +78,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets exist only when asked for (scripts/fuzz.sh sets TRAINPLAN_FUZZ=1): libFuzzer
+// supplies their main, so an ordinary build could not link them.
+if ProcessInfo.processInfo.environment["TRAINPLAN_FUZZ"] == "1" {
+    for name in ["FuzzPlan", "FuzzRubric", "FuzzStaffing"] {
+        package.targets.append(
+            .executableTarget(name: name, dependencies: ["TrainPlanKit"], swiftSettings: strictSettings))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

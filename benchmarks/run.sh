@@ -50,7 +50,7 @@ measure() {
   local times=() mem=0
   for _ in 1 2 3; do
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
-    read -r t m < "$work/time.txt"
+    read -r t m < <(tail -n 1 "$work/time.txt")
     times+=("$t")
     [ "$m" -gt "$mem" ] && mem=$m
   done
@@ -135,6 +135,7 @@ if [ -d ../shared/benchmarks/smptsp/ptask ]; then
     lb=$(awk -v n="$name" '$1 == n {print $4}' ../shared/benchmarks/smptsp/lower-bounds.tsv)
     jobs=$(awk -v n="$name" '$1 == n {print $2}' ../shared/benchmarks/smptsp/lower-bounds.tsv)
     /usr/bin/time -f "%e" -o "$work/time.txt" "$tp" smptsp "$f" > "$work/smptsp.out" 2>/dev/null || true
+    sed -i '$!d' "$work/time.txt"
     workers=$(sed -n 's/^workers: //p' "$work/smptsp.out")
     cp=""
     if [ "$smptsp_cpsat" = all ] || { [ "$smptsp_cpsat" = small ] && [ "$jobs" -le 200 ]; }; then

@@ -164,11 +164,15 @@ enum StaffingRunner {
         let resilience = Resilience.analyze(problem, schedule: schedule)
         let feeds = CalendarFeeds.feeds(schedule, problem: problem)
         do {
-            for feed in feeds { try OutputFile.write(feed.text, to: folder + "/calendars/" + feed.fileName) }
-            try OutputFile.write(AssignmentsWriter.render(schedule), to: folder + "/assignments.xml")
-            try OutputFile.write(
-                ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem), to: folder + "/coverage.md"
-            )
+            // All or nothing: the calendars, assignments and coverage of one run belong together.
+            try OutputFile.writeAll(
+                feeds.map { (folder + "/calendars/" + $0.fileName, $0.text) } + [
+                    (folder + "/assignments.xml", AssignmentsWriter.render(schedule)),
+                    (
+                        folder + "/coverage.md",
+                        ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem)
+                    ),
+                ])
         } catch {
             Console.error("trainplan: \(error)")
             throw ExitCode(2)

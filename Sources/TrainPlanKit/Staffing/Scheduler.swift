@@ -105,11 +105,12 @@ public enum Scheduler {
         }
         for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
         search.state.commit()
-        // Repair chains for what is left: first without touching kept assignments.
-        for moveKept in [false, true] {
+        // Repair chains for what is left: first without touching kept assignments, then
+        // deeper.
+        for (moveKept, depth, budget) in [(false, 4, 5_000), (true, 4, 5_000), (true, 6, 50_000)] {
             for task in order where search.state.resourceOf[task] < 0 {
-                search.budget = 5_000
-                _ = search.insert(task, depth: 4, moveKept: moveKept)
+                search.budget = budget
+                _ = search.insert(task, depth: depth, moveKept: moveKept)
             }
         }
         // A primary before a backup: a primary may take a backup's place.

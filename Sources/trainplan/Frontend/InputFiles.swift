@@ -13,6 +13,9 @@ enum InputFiles {
             return .unreadable("no such file")
         }
         if isDirectory.boolValue { return .unreadable("it is a folder") }
+        // Only regular files: a FIFO or a device would block or never end.
+        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
+        guard type == .typeRegular else { return .unreadable("it is not a regular file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .unreadable("permission denied or not a regular file")
         }

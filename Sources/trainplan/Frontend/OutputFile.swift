@@ -9,7 +9,34 @@ enum OutputFile {
         var description: String { "cannot write \(path): \(reason)" }
     }
 
+    /// Writes several outputs as one: every file goes to a temporary file first, and only when
+    /// all of them are written are they renamed into place. A failure on the way leaves every
+    /// previous output as it was.
+    static func writeAll(_ files: [(path: String, text: String)]) throws {
+        var staged: [(temporary: String, path: String)] = []
+        do {
+            for file in files { staged.append((try stage(file.text, for: file.path), file.path)) }
+        } catch {
+            for file in staged { unlink(file.temporary) }
+            throw error
+        }
+        for (index, file) in staged.enumerated() where rename(file.temporary, file.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for rest in staged[index...] { unlink(rest.temporary) }
+            throw WriteError(path: file.path, reason: reason)
+        }
+    }
+
     static func write(_ text: String, to path: String) throws {
+        try writeAll([(path, text)])
+    }
+
+    /// Writes `text` to a new temporary file beside `path` and returns its path.
+    private static func stage(_ text: String, for path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw WriteError(path: path, reason: "a folder of that name is in the way")
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         do {
@@ -35,11 +62,7 @@ enum OutputFile {
             throw WriteError(path: path, reason: "\(error.localizedDescription)")
         }
         fchmodAt(temporary)
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw WriteError(path: path, reason: reason)
-        }
+        return temporary
     }
 
     /// mkstemp creates files readable by the owner only; outputs are ordinary files.

@@ -246,16 +246,14 @@ struct AssignmentSearch {
     mutating func insert(_ task: Int, depth: Int, moveKept: Bool, taboo: [Int] = []) -> Bool {
         if insertDirectly(task) { return true }
         guard depth > 0 else { return false }
-        let priority = state.model.tasks[task].priority
         for resource in orderedCandidates(task) {
             budget -= 1
             if budget < 0 { return false }
             let blocking = state.conflicts(task, on: resource)
+            // Any task may move (a primary too), as long as it finds another place: nothing is
+            // left unstaffed by a repair chain.
             guard blocking.count <= 2, !blocking.isEmpty,
-                blocking.allSatisfy({
-                    !fixed[$0] && !taboo.contains($0) && (moveKept || !kept[$0])
-                        && state.model.tasks[$0].priority >= priority
-                }),
+                blocking.allSatisfy({ !fixed[$0] && !taboo.contains($0) && (moveKept || !kept[$0]) }),
                 state.fits(task, on: resource, without: blocking)
             else { continue }
             let mark = state.checkpoint
