@@ -313,3 +313,64 @@ struct StaffingCommandTests {
         #expect(bad.standardError.hasPrefix("tiny.dat:"))
     }
 }
+
+@Suite("Hostile files and failing writes, as a user meets them", .serialized)
+struct HostileCommandTests {
+    @Test func aFolderWithNoPlans() throws {
+        let folder = try project([:])
+        let run = try trainplan(["check"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("SessionPlans: error: no session plans (*.xml) in this folder [no-plans]"))
+    }
+
+    @Test func aFileThatCannotBeReadDoesNotHang() throws {
+        let folder = try project(["ok.xml": validPlan])
+        let fifo = folder.appendingPathComponent("SessionPlans/pipe.xml").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let run = try trainplan(["check"], in: folder)
+        #expect(run.status == 2)
+        #expect(
+            run.standardOutput.contains(
+                "SessionPlans/pipe.xml:1:1: error: The file cannot be read: it is not a regular file."))
+    }
+
+    @Test func anOutputThatCannotBeWrittenLeavesNothingHalfDone() throws {
+        let folder = try project(["ok.xml": validPlan])
+        // A file stands where the output folder should be.
+        try "keep me".write(to: folder.appendingPathComponent("out"), atomically: true, encoding: .utf8)
+        let run = try trainplan(["check", "--format", "json", "--output", "out/check.json"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("cannot write out/check.json"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("out"), encoding: .utf8) == "keep me")
+    }
+
+    @Test func aScheduleWriteThatFailsPartWayKeepsThePreviousOutputs() throws {
+        let folder = try project([:])
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("SessionPlans"))
+        for name in ["SessionPlans", "Rosters"] {
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let first = try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder)
+        #expect(first.status == 1)
+        let assignments = folder.appendingPathComponent("out/assignments.xml")
+        let before = try String(contentsOf: assignments, encoding: .utf8)
+        // Change the term, then block one calendar file with a folder of its name.
+        let term = folder.appendingPathComponent("Rosters/spring-2027.xml")
+        try String(contentsOf: term, encoding: .utf8).replacingOccurrences(
+            of: "2027-05-11T18:00", with: "2027-05-11T18:30"
+        )
+        .write(to: term, atomically: true, encoding: .utf8)
+        let blocker = folder.appendingPathComponent("out/calendars/trainer-wei.ics")
+        try FileManager.default.removeItem(at: blocker)
+        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
+        let second = try trainplan(
+            ["schedule", "--term", "Rosters/spring-2027.xml", "--previous", "out/assignments.xml"], in: folder)
+        #expect(second.status == 2)
+        #expect(second.standardError.contains("cannot write out/calendars/trainer-wei.ics"))
+        #expect(try String(contentsOf: assignments, encoding: .utf8) == before, "the previous assignments are intact")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)
+            .filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "no temporary files left: \(leftovers)")
+    }
+}

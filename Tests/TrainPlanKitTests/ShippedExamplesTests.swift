@@ -90,3 +90,22 @@ struct BuiltInDefaultsTests {
             "Sources/TrainPlanKit/Defaults/\(defaults.rawValue).xml differs from \(defaults.projectPath): copy it over")
     }
 }
+
+@Suite("Bundled schemas")
+struct BundledSchemaTests {
+    @Test(arguments: BundledSchema.allCases)
+    func compiles(_ schema: BundledSchema) {
+        if case .failure(let error) = schema.compiled { Issue.record("\(error)") }
+    }
+
+    @Test func shippedFilesValidateAgainstTheirSchemas() {
+        let files: [(String, (SourceText, String) -> [Finding])] = [
+            ("Rosters/trainers.xml", { StaffingLoader.roster($0, file: $1).findings }),
+            ("Rosters/spring-2027.xml", { StaffingLoader.term($0, file: $1).findings }),
+            ("Rubrics/adult-learning.xml", { RubricLoader.rubric($0, file: $1).findings }),
+        ]
+        for (path, read) in files {
+            #expect(read(repositoryFile(path), path).isEmpty, "\(path): \(read(repositoryFile(path), path))")
+        }
+    }
+}
