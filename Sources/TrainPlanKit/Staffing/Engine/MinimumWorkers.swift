@@ -29,37 +29,40 @@ enum MinimumWorkers {
 
         // Empty the least used resources while the budget lasts and the bound is not reached.
         let bound = lowerBound(model)
-        var improved = true
         func usedCount() -> Int { (0..<model.resourceCount).count { !search.state.tasksOf[$0].isEmpty } }
-        while improved, budget > 0, usedCount() > bound {
-            improved = false
-            let used = (0..<model.resourceCount).filter { !search.state.tasksOf[$0].isEmpty }
-                .sorted { (search.state.tasksOf[$0].count, $0) < (search.state.tasksOf[$1].count, $1) }
-            for resource in used where budget > 0 && usedCount() > bound {
-                let mark = search.state.checkpoint
-                search.enabled[resource] = false
-                let tasks = search.state.tasksOf[resource].sorted {
-                    (model.tasks[$0].candidates.count, $0) < (model.tasks[$1].candidates.count, $1)
-                }
-                for task in tasks { search.state.unassign(task) }
-                var emptied = true
-                for task in tasks {
-                    search.budget = min(budget, 20_000)
-                    let before = search.budget
-                    let placed = search.insert(task, depth: 3, moveKept: true)
-                    budget -= before - max(search.budget, 0) + 1
-                    if !placed {
-                        emptied = false
-                        break
+        // Short chains first; when they empty nothing more, longer ones.
+        for depth in [3, 5, 7] {
+            var improved = true
+            while improved, budget > 0, usedCount() > bound {
+                improved = false
+                let used = (0..<model.resourceCount).filter { !search.state.tasksOf[$0].isEmpty }
+                    .sorted { (search.state.tasksOf[$0].count, $0) < (search.state.tasksOf[$1].count, $1) }
+                for resource in used where budget > 0 && usedCount() > bound {
+                    let mark = search.state.checkpoint
+                    search.enabled[resource] = false
+                    let tasks = search.state.tasksOf[resource].sorted {
+                        (model.tasks[$0].candidates.count, $0) < (model.tasks[$1].candidates.count, $1)
                     }
-                }
-                if emptied {
-                    search.state.commit()
-                    improved = true
-                } else {
-                    search.state.rollback(to: mark)
-                    search.state.commit()
-                    search.enabled[resource] = true
+                    for task in tasks { search.state.unassign(task) }
+                    var emptied = true
+                    for task in tasks {
+                        search.budget = min(budget, 20_000)
+                        let before = search.budget
+                        let placed = search.insert(task, depth: depth, moveKept: true)
+                        budget -= before - max(search.budget, 0) + 1
+                        if !placed {
+                            emptied = false
+                            break
+                        }
+                    }
+                    if emptied {
+                        search.state.commit()
+                        improved = true
+                    } else {
+                        search.state.rollback(to: mark)
+                        search.state.commit()
+                        search.enabled[resource] = true
+                    }
                 }
             }
         }
