@@ -68,6 +68,8 @@ let package = Package(
                 "TrainPlanKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            // Golden files and hostile inputs, read from the source tree by path.
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
