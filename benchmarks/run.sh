@@ -6,19 +6,22 @@
 #
 # --quick                1,000 plans instead of 10,000 and smaller terms (a smoke run)
 # --cpsat-seconds N      time limit per CP-SAT phase (default 60, as the targets are stated)
-# --smptsp-cpsat WHICH   run CP-SAT on all 137 ptask instances, the 40 smallest, or none
-#                        (default: small; all takes 137 × N seconds)
+# --smptsp-cpsat WHICH   run CP-SAT on all 137 ptask instances, those of at most 200 jobs (25),
+#                        or none (default: small; all takes 137 × N seconds)
+# --sections LIST        which parts to run, comma-separated: check,schedule,quality,smptsp
 # Writes out/benchmarks/results.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
 cpsat_seconds=60
 smptsp_cpsat=small
+sections=check,schedule,quality,smptsp
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --cpsat-seconds) cpsat_seconds=$2; shift ;;
     --smptsp-cpsat) smptsp_cpsat=$2; shift ;;
+    --sections) sections=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
   shift
@@ -40,8 +43,10 @@ bin=$(swift build -c release --show-bin-path)
 tp=$bin/trainplan
 bench=$bin/trainplan-bench
 work=out/benchmarks
-rm -rf "$work" && mkdir -p "$work"
-results=$work/results.md
+mkdir -p "$work"
+results=$work/results-${sections//,/-}.md
+: > "$results"
+wanted() { [[ ",$sections," == *",$1,"* ]]; }
 log() { echo "$@" | tee -a "$results"; }
 seconds() { python3 -c "import sys; print(f'{float(sys.argv[1]):.2f}')" "$1"; }
 ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2"; }
@@ -65,6 +70,7 @@ log "$(date -u +%Y-%m-%d), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') 
 log ""
 
 # 1. Checking plans against xmllint --noout.
+if wanted check; then
 log "## Checking plans (trainplan check vs xmllint --noout, same files)"
 log ""
 log "| plans | xmllint | trainplan check | ratio | trainplan peak memory |"
@@ -79,8 +85,10 @@ for n in $counts; do
   log "| $n | $(seconds "$xt") s | $(seconds "$tt") s | $(ratio "$tt" "$xt") | $tm MB |"
 done
 log ""
+fi
 
 # 2. Scheduling time and memory as the term grows.
+if wanted schedule; then
 log "## Scheduling (trainplan schedule, release build, 300 trainers)"
 log ""
 log "| offerings | wall time | peak memory | fully staffed |"
@@ -94,8 +102,10 @@ for n in $sizes; do
   log "| $n | $(seconds "$st") s | $sm MB | $full |"
 done
 log ""
+fi
 
 # 3. Schedule quality against CP-SAT.
+if wanted quality; then
 log "## Schedule quality against OR-Tools CP-SAT ($cpsat_seconds s per phase)"
 log ""
 log "| offerings | trainers | trainplan fully staffed | CP-SAT fully staffed | CP-SAT proven | trainplan busiest h | CP-SAT busiest h | trainplan time | CP-SAT time |"
@@ -123,9 +133,12 @@ PY
   tail -1 "$results"
 done
 log ""
+fi
 
 # 4. The personnel task scheduling benchmark.
-if [ -d ../shared/benchmarks/smptsp/ptask ]; then
+if ! wanted smptsp; then
+  :
+elif [ -d ../shared/benchmarks/smptsp/ptask ]; then
   log "## Personnel task scheduling (SMPTSP ptask, 137 instances, closed end times)"
   log ""
   tsv=$work/smptsp.tsv

@@ -107,10 +107,16 @@ public enum Scheduler {
         search.state.commit()
         // Repair chains for what is left: first without touching kept assignments, then
         // deeper.
-        for (moveKept, depth, budget) in [(false, 4, 5_000), (true, 4, 5_000), (true, 6, 50_000)] {
-            for task in order where search.state.resourceOf[task] < 0 {
-                search.budget = budget
+        // Each pass has a budget of steps in all, so that roles nobody can take cost little.
+        for (moveKept, depth, perRole, total) in [
+            (false, 4, 5_000, 400_000), (true, 4, 5_000, 400_000), (true, 6, 50_000, 400_000),
+        ] {
+            var left = total
+            for task in order where search.state.resourceOf[task] < 0 && left > 0 {
+                search.budget = min(perRole, left)
+                let before = search.budget
                 _ = search.insert(task, depth: depth, moveKept: moveKept)
+                left -= before - max(search.budget, 0) + 1
             }
         }
         // A primary before a backup: a primary may take a backup's place.
@@ -178,10 +184,11 @@ public enum Scheduler {
     /// Makes the busiest trainer lighter while it can: one of their duties goes to someone
     /// else, through a repair chain if need be, when afterwards nobody carries as much as they
     /// did. Staffing never drops: a duty that finds no other place stays.
-    static func lightenBusiest(_ search: inout AssignmentSearch, rounds: Int = 2_000) {
+    static func lightenBusiest(_ search: inout AssignmentSearch, stepBudget: Int = 60_000) {
         let model = search.state.model
         var stuck = Set<Int>()
-        for _ in 0..<rounds {
+        var left = stepBudget
+        while left > 0 {
             let loads = search.state.totalLoad
             guard
                 let busiest = loads.indices.filter({ !stuck.contains($0) }).max(by: {
@@ -197,8 +204,10 @@ public enum Scheduler {
                 let mark = search.state.checkpoint
                 search.state.unassign(task)
                 search.enabled[busiest] = false
-                search.budget = 3_000
+                search.budget = min(3_000, left)
+                let before = search.budget
                 let placed = search.insert(task, depth: 3, moveKept: false)
+                left -= before - max(search.budget, 0) + 1
                 search.enabled[busiest] = true
                 // Better when nobody rises above the peak and fewer trainers sit at it.
                 let after = search.state.totalLoad
