@@ -21,6 +21,9 @@ for target in "${targets[@]}"; do
     FuzzRubric) cp Rubrics/*.xml "$dir/seeds/" ;;
     FuzzStaffing) cp Rosters/*.xml "$dir/seeds/"; [ -f out/assignments.xml ] && cp out/assignments.xml "$dir/seeds/" || true ;;
   esac
+  if ! SWIFT_BACKTRACE=enable=no .build-fuzz/release/"$target" -runs=0 "$dir/seeds" 2>&1 | grep -q "INITED cov:"; then
+    echo "fuzz: WARNING: $target reports no coverage counters; libFuzzer would run blind" >&2
+  fi
   echo "fuzz: $target for $seconds s"
   .build-fuzz/release/"$target" "$dir/corpus" "$dir/seeds" -max_total_time="$seconds" -max_len=65536 \
     -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$dir/" -print_final_stats=1 2>&1 \
