@@ -109,7 +109,7 @@ public enum Scheduler {
         // deeper.
         // Each pass has a budget of steps in all, so that roles nobody can take cost little.
         for (moveKept, depth, perRole, total) in [
-            (false, 4, 5_000, 400_000), (true, 4, 5_000, 400_000), (true, 6, 50_000, 400_000),
+            (false, 4, 5_000, 200_000), (true, 4, 5_000, 200_000), (true, 6, 20_000, 150_000),
         ] {
             var left = total
             for task in order where search.state.resourceOf[task] < 0 && left > 0 {
