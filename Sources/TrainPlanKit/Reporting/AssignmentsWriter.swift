@@ -28,18 +28,6 @@ public enum AssignmentsWriter {
         return out + "</assignments>\n"
     }
 
-    /// Text safe in XML content and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Text safe in XML content and attribute values (the same escaping as the HTML report).
+    static func escape(_ text: String) -> String { HTMLReporter.escape(text) }
 }
