@@ -18,8 +18,11 @@ scratch=${FUZZ_SCRATCH:-.build-fuzz}
 # relinking it fixed that; so each target is relinked right before it runs, and checked.
 build() {
   local target=$1
-  for attempt in 1 2 3; do
+  for attempt in 1 2 3 4; do
     rm -f "$scratch/x86_64-unknown-linux-gnu/release/$target"
+    # Later attempts recompile the target, then the library, before linking again.
+    [ "$attempt" = 3 ] && touch "Sources/$target/$target.swift"
+    [ "$attempt" = 4 ] && touch Sources/TrainPlanKit/Rubric/Reviewer.swift
     swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" 2>&1 \
       | tail -n 1
     if "$scratch/release/$target" -runs=0 SessionPlans 2>&1 | grep -q "INITED cov:"; then return 0; fi
