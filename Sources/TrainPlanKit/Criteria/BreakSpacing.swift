@@ -13,7 +13,7 @@ struct BreakSpacing: PlanCriterion {
     let defaultEssential = false
 
     func assess(_ context: PlanContext, threshold: Threshold) -> Assessment {
-        let limit = Int(threshold.maximum ?? 90)
+        let limit = wholeNumber(threshold.maximum ?? 90)
         var longest = 0
         var running = 0
         var crossing: (activity: Activity, after: Int)?

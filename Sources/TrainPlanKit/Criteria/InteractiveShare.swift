@@ -25,7 +25,8 @@ struct InteractiveShare: PlanCriterion {
 
     private func finding(_ context: PlanContext, share: Double, threshold: Threshold) -> Finding {
         let learning = context.learningMinutes
-        let needed = Int((threshold.minimum ?? 0) * Double(learning) - Double(context.interactiveMinutes) + 0.999)
+        let needed = wholeNumber(
+            (threshold.minimum ?? 0) * Double(learning) - Double(context.interactiveMinutes) + 0.999)
         let passive = context.learningActivities.filter { !context.isInteractive($0) }.max { $0.minutes < $1.minutes }
         return Finding(
             id: id,

@@ -17,7 +17,7 @@ struct ObjectivesLoad: PlanCriterion {
         guard learning > 0 else { return .notApplicable("the plan has no learning time") }
         let count = context.plan.objectives.count
         let perHour = Double(count) * 60 / Double(learning)
-        let allowed = Int((threshold.maximum ?? 3) * Double(learning) / 60)
+        let allowed = wholeNumber((threshold.maximum ?? 3) * Double(learning) / 60)
         return .measured(
             perHour, against: threshold, summary: "\(formatNumber(perHour)) objectives per hour",
             findings: [

@@ -35,7 +35,7 @@ struct PassiveStretch: PlanCriterion {
         guard let first = longest.first else {
             return .measured(0, against: threshold, summary: "no passive stretch", findings: [])
         }
-        let limit = Int(threshold.maximum ?? 20)
+        let limit = wholeNumber(threshold.maximum ?? 20)
         let splitAfter = min(15, max(limit - 5, 5))
         var hint: String
         if let long = longest.first(where: { $0.minutes > limit }) {

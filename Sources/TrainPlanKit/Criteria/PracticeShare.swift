@@ -26,7 +26,7 @@ struct PracticeShare: PlanCriterion {
     private func finding(_ context: PlanContext, share: Double, threshold: Threshold) -> Finding {
         let learning = context.learningMinutes
         let practice = context.practiceMinutes
-        let needed = max(1, Int((threshold.minimum ?? 0) * Double(learning) - Double(practice) + 0.999))
+        let needed = max(1, wholeNumber((threshold.minimum ?? 0) * Double(learning) - Double(practice) + 0.999))
         let longest = context.learningActivities.filter { !context.isInteractive($0) }.max { $0.minutes < $1.minutes }
         let objective = context.plan.objectives.first.map { " for '\($0.id)'" } ?? ""
         return Finding(

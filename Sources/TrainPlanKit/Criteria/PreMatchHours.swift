@@ -18,7 +18,7 @@ struct PreMatchHours: CurriculumCriterion {
         let preMatch = plans.map(\.plan).filter { $0.stage == .preMatch }
         let inPerson = preMatch.filter { $0.delivery == .inPerson }
         let minutes = inPerson.reduce(0) { $0 + $1.durationMinutes }
-        let needed = Int(threshold.minimum ?? 120) - minutes
+        let needed = wholeNumber(threshold.minimum ?? 120) - minutes
         return .measured(
             Double(minutes), against: threshold, summary: "\(minutes) minutes of in-person pre-match training",
             findings: [

@@ -72,9 +72,11 @@ public enum RubricLoader {
         }
         var threshold = criterion.defaultThreshold
         if element.attribute("min") != nil || element.attribute("max") != nil {
+            // No criterion measures anything beyond a million (minutes, shares, counts); a
+            // larger number is a typo, and would not fit the whole numbers hints are made of.
             threshold = Threshold(
-                minimum: number("min", of: element, reader: &reader),
-                maximum: number("max", of: element, reader: &reader))
+                minimum: number("min", of: element, reader: &reader, range: 0...1_000_000),
+                maximum: number("max", of: element, reader: &reader, range: 0...1_000_000))
         }
         return .criterion(
             Rubric.CriterionSetting(

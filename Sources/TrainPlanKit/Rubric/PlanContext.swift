@@ -71,4 +71,4 @@ public struct PlanContext: Sendable {
 }
 
 /// `62%` from a fraction.
-func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
+func percent(_ fraction: Double) -> String { "\(wholeNumber((fraction * 100).rounded()))%" }

@@ -45,6 +45,12 @@ public struct Threshold: Hashable, Sendable {
     }
 }
 
+/// A whole number from a measured or configured value, clamped so that no value can trap.
+func wholeNumber(_ value: Double) -> Int {
+    guard value.isFinite else { return value > 0 ? Int.max / 2 : 0 }
+    return Int(max(min(value.rounded(.down), 1e15), -1e15))
+}
+
 /// A number as a person writes it: `0.5`, `20`, `2.25`.
 func formatNumber(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
