@@ -144,12 +144,7 @@ struct ShippedScheduleTests {
 struct RandomScheduleTests {
     @Test func noHardRuleIsEverBroken() async {
         await propertyCheck(count: 150, input: Gen.int(in: 0...1_000_000)) { seed in
-            let instance = randomInstance(seed: UInt64(seed), trainers: 2...7, offerings: 1...14)
-            guard let rosterValue = roster(instance.roster).0, let termValue = term(instance.term).0,
-                let problem = StaffingProblem.resolve(
-                    roster: rosterValue, term: termValue, plans: staffingPlans, previous: nil
-                ).problem
-            else {
+            guard let problem = randomProblem(seed: UInt64(seed), trainers: 2...7, offerings: 1...14) else {
                 Issue.record("seed \(seed): the generated instance does not read")
                 return
             }
@@ -164,12 +159,7 @@ struct RandomScheduleTests {
     @Test func smallTermsAreStaffedAsFullyAsExhaustiveSearchCan() async {
         let withGaps = Counter()
         await propertyCheck(count: 60, input: Gen.int(in: 0...1_000_000)) { seed in
-            let instance = randomInstance(seed: UInt64(seed), trainers: 2...3, offerings: 1...4)
-            guard let rosterValue = roster(instance.roster).0, let termValue = term(instance.term).0,
-                let problem = StaffingProblem.resolve(
-                    roster: rosterValue, term: termValue, plans: staffingPlans, previous: nil
-                ).problem
-            else {
+            guard let problem = randomProblem(seed: UInt64(seed), trainers: 2...3, offerings: 1...4) else {
                 Issue.record("seed \(seed): the generated instance does not read")
                 return
             }
@@ -192,6 +182,14 @@ final class Counter: @unchecked Sendable {
     private var count = 0
     func increment() { lock.withLock { count += 1 } }
     var value: Int { lock.withLock { count } }
+}
+
+/// A random small term resolved against its roster and the staffing plans, or `nil` when
+/// the generated files do not read.
+func randomProblem(seed: UInt64, trainers: ClosedRange<Int>, offerings: ClosedRange<Int>) -> StaffingProblem? {
+    let instance = randomInstance(seed: seed, trainers: trainers, offerings: offerings)
+    guard let rosterValue = roster(instance.roster).0, let termValue = term(instance.term).0 else { return nil }
+    return StaffingProblem.resolve(roster: rosterValue, term: termValue, plans: staffingPlans, previous: nil).problem
 }
 
 /// The most primaries, then backups, that any assignment can staff, by trying them all.

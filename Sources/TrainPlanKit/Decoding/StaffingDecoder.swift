@@ -243,7 +243,7 @@ public enum StaffingLoader {
             reader.checkShape(
                 element,
                 attributes: [
-                    "offering", "primary", "backup", "sequence", "stamp", "fingerprint", "cancelled", "start", "end",
+                    "offering", "primary", "backup", "sequence", "stamp", "cancelled", "start", "end",
                     "place",
                     "title",
                 ], required: ["offering"])
@@ -253,7 +253,7 @@ public enum StaffingLoader {
                     offering: offering, primary: element.attribute("primary")?.value,
                     backup: element.attribute("backup")?.value,
                     sequence: element.attribute("sequence").flatMap { Int($0.value) } ?? 0,
-                    stamp: element.attribute("stamp")?.value, fingerprint: element.attribute("fingerprint")?.value,
+                    stamp: element.attribute("stamp")?.value,
                     cancelled: reader.flag("cancelled", of: element) ?? false,
                     startMinutes: element.attribute("start").flatMap { Int($0.value) },
                     endMinutes: element.attribute("end").flatMap { Int($0.value) },

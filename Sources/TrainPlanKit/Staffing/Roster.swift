@@ -96,8 +96,6 @@ public struct Assignment: Hashable, Sendable {
     public var sequence: Int
     /// When the offering's calendar event last changed, `YYYYMMDDTHHMMSSZ`.
     public var stamp: String?
-    /// What the calendar event last said: start, end, place, trainers (for detecting a change).
-    public var fingerprint: String?
     /// The offering was dropped from the term; its event is published as cancelled.
     public var cancelled: Bool
     /// Start and end of the offering in minutes since 1970 UTC, and its place and title,
@@ -110,7 +108,7 @@ public struct Assignment: Hashable, Sendable {
 
     public init(
         offering: String, primary: String?, backup: String?, sequence: Int = 0, stamp: String? = nil,
-        fingerprint: String? = nil, cancelled: Bool = false, startMinutes: Int? = nil, endMinutes: Int? = nil,
+        cancelled: Bool = false, startMinutes: Int? = nil, endMinutes: Int? = nil,
         place: String? = nil, title: String? = nil, location: SourceLocation? = nil
     ) {
         self.offering = offering
@@ -118,7 +116,6 @@ public struct Assignment: Hashable, Sendable {
         self.backup = backup
         self.sequence = sequence
         self.stamp = stamp
-        self.fingerprint = fingerprint
         self.cancelled = cancelled
         self.startMinutes = startMinutes
         self.endMinutes = endMinutes

@@ -129,7 +129,7 @@ public enum Scheduler {
             let better = ExactSearch.improve(search.state, fixed: search.fixed, nodeBudget: 300_000)
         {
             var state = EngineState(model: model)
-            for (task, resource) in better.resources.enumerated() where resource >= 0 {
+            for (task, resource) in better.enumerated() where resource >= 0 {
                 state.assign(task, to: resource)
             }
             state.commit()

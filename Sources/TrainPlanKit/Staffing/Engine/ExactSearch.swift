@@ -4,7 +4,7 @@
 enum ExactSearch {
     /// The best assignment found within `nodeBudget` nodes that staffs more than `state`
     /// already does (weighted by priority), or `nil` when none is better or the budget ran out.
-    static func improve(_ state: EngineState, fixed: [Bool], nodeBudget: Int) -> (resources: [Int], proven: Bool)? {
+    static func improve(_ state: EngineState, fixed: [Bool], nodeBudget: Int) -> [Int]? {
         let model = state.model
         let tasks = Array(0..<model.tasks.count)
         // Weights make one task of priority 0 worth more than all tasks of lower priority.
@@ -56,6 +56,6 @@ enum ExactSearch {
         }
         visit(0, fixedScore)
         guard let best else { return nil }
-        return (best, !exhausted)
+        return best
     }
 }
