@@ -12,7 +12,7 @@ public func fuzzPlan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             if let criterion = criterion as? any PlanCriterion {
                 _ = criterion.assess(context, threshold: criterion.defaultThreshold)
             } else if let criterion = criterion as? any CurriculumCriterion {
-                _ = criterion.assess([context], threshold: criterion.defaultThreshold)
+                _ = criterion.assess([CurriculumEntry(plan)], threshold: criterion.defaultThreshold)
             }
         }
     }

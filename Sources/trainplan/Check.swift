@@ -29,11 +29,21 @@ extension TrainPlan {
         var output: String?
 
         func run() throws {
-            let review = try ReviewRunner.review(
-                paths: paths, options: rubric, asCurriculum: curriculum ?? InputFiles.anyFolder(paths))
-            try ReviewRunner.emit(format.render(review), to: output)
-            ReviewRunner.summarize(review)
-            let status = verdict.exitCode(for: review)
+            let asCurriculum = curriculum ?? InputFiles.anyFolder(paths)
+            let totals: ReviewTotals
+            if let render = format.findingsRenderer {
+                // Text and GitHub annotations are written plan by plan, so that checking
+                // thousands of plans does not hold them all.
+                totals = try ReviewRunner.stream(
+                    paths: paths, options: rubric, asCurriculum: asCurriculum, render: render, to: output)
+            } else {
+                let review = try ReviewRunner.review(paths: paths, options: rubric, asCurriculum: asCurriculum)
+                try ReviewRunner.emit(format.render(review), to: output)
+                Console.error(ScoreTable.render(review), terminator: "")
+                totals = review.totals
+            }
+            ReviewRunner.summarize(totals)
+            let status = verdict.exitCode(for: totals)
             if status != 0 { throw ExitCode(status) }
         }
     }
@@ -43,6 +53,65 @@ extension TrainPlan {
 enum ReviewRunner {
     static func review(paths: [String], options: RubricOptions, asCurriculum: Bool) throws -> Review {
         let (catalog, verbs, rubric) = try options.load()
+        let files = try inputFiles(paths)
+        let report = PlanChecker.check(
+            files: files, catalog: catalog, xpath: rubric.assertions.map(\.test), load: InputFiles.read)
+        return Reviewer.review(report, rubric: rubric, catalog: catalog, verbs: verbs, asCurriculum: asCurriculum)
+    }
+
+    /// Reviews plan by plan, writing each plan's findings as soon as its batch is judged, then
+    /// the curriculum's; the score table follows on standard error.
+    static func stream(
+        paths: [String], options: RubricOptions, asCurriculum: Bool, render: ([Finding]) -> String,
+        to output: String?
+    ) throws -> ReviewTotals {
+        let (catalog, verbs, rubric) = try options.load()
+        let files = try inputFiles(paths)
+        let staged: StagedFile?
+        do {
+            staged = try output.map { try StagedFile(for: $0) }
+        } catch {
+            Console.error("trainplan: \(error)")
+            throw ExitCode(2)
+        }
+        var pending = ""
+        var failure: (any Error)?
+        func flush() {
+            guard !pending.isEmpty, failure == nil else { return }
+            do {
+                if let staged { try staged.write(pending) } else { Console.output(pending) }
+            } catch {
+                failure = error
+            }
+            pending = ""
+        }
+        let width = ScoreTable.width(files)
+        var table = ""
+        let totals = Reviewer.stream(
+            files: files, rubric: rubric, catalog: catalog, verbs: verbs, asCurriculum: asCurriculum,
+            load: InputFiles.read
+        ) { review, setFindings in
+            let findings =
+                setFindings.isEmpty ? review.findings : Finding.sortedForOutput(review.findings + setFindings)
+            pending += render(findings)
+            table += ScoreTable.line(review, width: width)
+            if pending.utf8.count > 1 << 16 { flush() }
+        }
+        pending += render(Finding.sortedForOutput(totals.curriculum.flatMap(\.assessment.findings)))
+        flush()
+        do {
+            if let failure { throw failure }
+            try staged?.commit()
+        } catch {
+            Console.error("trainplan: \(error)")
+            throw ExitCode(2)
+        }
+        Console.error(table + ScoreTable.curriculum(totals.curriculum), terminator: "")
+        return totals
+    }
+
+    /// The plan files named by `paths`; exits 2 when there are none.
+    private static func inputFiles(_ paths: [String]) throws -> [String] {
         let (files, emptyFolders) = InputFiles.xmlFiles(in: paths)
         for folder in emptyFolders {
             Console.error("\(folder): error: no session plans (*.xml) in this folder [no-plans]")
@@ -51,9 +120,7 @@ enum ReviewRunner {
             Console.error("trainplan: nothing to check")
             throw ExitCode(2)
         }
-        let report = PlanChecker.check(
-            files: files, catalog: catalog, xpath: rubric.assertions.map(\.test), load: InputFiles.read)
-        return Reviewer.review(report, rubric: rubric, catalog: catalog, verbs: verbs, asCurriculum: asCurriculum)
+        return files
     }
 
     static func emit(_ text: String, to output: String?) throws {
@@ -69,15 +136,13 @@ enum ReviewRunner {
         }
     }
 
-    /// Each plan's score and verdict, then one line of totals, on standard error.
-    static func summarize(_ review: Review) {
-        Console.error(ScoreTable.render(review), terminator: "")
-        let plans = review.plans.count
-        let passed = review.plans.count { $0.verdict == .pass }
-        let errors = review.count(.error)
-        let warnings = review.count(.warning)
+    /// One line of totals on standard error.
+    static func summarize(_ totals: ReviewTotals) {
+        let plans = totals.plans
+        let errors = totals.count(.error)
+        let warnings = totals.count(.warning)
         Console.error(
-            "trainplan: checked \(plans) plan\(plans == 1 ? "" : "s"): \(passed) pass, \(plans - passed) fail; "
+            "trainplan: checked \(plans) plan\(plans == 1 ? "" : "s"): \(totals.passed) pass, \(plans - totals.passed) fail; "
                 + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
     }
 }

@@ -38,7 +38,7 @@ extension TrainPlan {
             let plans = review.plans.count
             let passed = review.plans.count { $0.verdict == .pass }
             Console.error("trainplan: \(plans) plans: \(passed) pass, \(plans - passed) fail")
-            var status = verdict.exitCode(for: review)
+            var status = verdict.exitCode(for: review.totals)
             let terms = InputFiles.xmlFiles(in: [rosters]).files.filter { $0 != roster }
             if InputFiles.exists(roster), !terms.isEmpty {
                 for term in terms {

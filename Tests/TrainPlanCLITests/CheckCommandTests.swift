@@ -232,6 +232,28 @@ struct CheckCommandTests {
         #expect(leftovers == ["check.json"])
     }
 
+    /// Text is written plan by plan; to a file it still appears whole, with the same bytes.
+    @Test func streamedTextToAFileEqualsStandardOutput() throws {
+        let folder = try project([
+            "ok.xml": validPlan, "weak.xml": validPlan.replacingOccurrences(of: "role-play", with: "lecture"),
+        ])
+        let printed = try trainplan(["check", "SessionPlans"], in: folder)
+        let written = try trainplan(["check", "SessionPlans", "--output", "out/check.txt"], in: folder)
+        #expect(written.status == printed.status)
+        #expect(written.standardOutput.isEmpty)
+        #expect(!printed.standardOutput.isEmpty)
+        let text = try String(contentsOf: folder.appendingPathComponent("out/check.txt"), encoding: .utf8)
+        #expect(text == printed.standardOutput)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path) == [
+                "check.txt"
+            ])
+        // Blocked output: nothing written, exit 2.
+        let blocked = try trainplan(["check", "SessionPlans", "--output", "out/check.txt/x"], in: folder)
+        #expect(blocked.status == 2)
+        #expect(blocked.standardError.contains("cannot write out/check.txt/x"), "\(blocked.standardError)")
+    }
+
     @Test func sameInputsGiveIdenticalBytes() throws {
         let first = try trainplan(["check", "--format", "json"])
         let second = try trainplan(["check", "--format", "json"])

@@ -55,7 +55,8 @@ struct CriterionExampleTests {
             try #require(contexts.count == 1)
             assessment = criterion.assess(contexts[0], threshold: criterion.defaultThreshold)
         } else if let criterion = criterion as? any CurriculumCriterion {
-            assessment = criterion.assess(contexts, threshold: criterion.defaultThreshold)
+            assessment = criterion.assess(
+                contexts.map { CurriculumEntry($0.plan) }, threshold: criterion.defaultThreshold)
         } else {
             Issue.record("\(criterion.id) is neither a plan nor a curriculum criterion")
             return

@@ -126,3 +126,55 @@ struct RubricLoaderTests {
         #expect(review.curriculum.isEmpty, "a plan checked alone is not judged as a curriculum")
     }
 }
+
+@Suite("Reviewing plan by plan")
+struct StreamedReviewTests {
+    /// The shipped plans streamed in small batches give each plan the findings, score and verdict
+    /// of the whole review, and the same totals and curriculum.
+    @Test func streamingMatchesTheWholeReview() throws {
+        let whole = try reviewShippedPlans()
+        let rubric = try shippedRubric()
+        let files = whole.plans.map(\.file).reversed()
+        var streamed: [PlanReview] = []
+        let totals = Reviewer.stream(
+            files: Array(files), rubric: rubric, catalog: shippedCatalog, verbs: shippedVerbs, asCurriculum: true,
+            batchSize: 5, load: { repositoryFile($0) },
+            each: { review, setFindings in
+                #expect(setFindings.isEmpty)
+                streamed.append(review)
+            })
+        #expect(streamed.map(\.file) == whole.plans.map(\.file), "in path order whatever the order given")
+        for (one, other) in zip(streamed, whole.plans) {
+            #expect(one.findings == other.findings)
+            #expect(one.score == other.score)
+            #expect(one.verdict == other.verdict)
+        }
+        let expected = whole.totals
+        #expect(totals.plans == 12)
+        let counts: [Int] = [totals.plans, totals.passed, totals.errors, totals.warnings]
+        let expectedCounts: [Int] = [expected.plans, expected.passed, expected.errors, expected.warnings]
+        #expect(counts == expectedCounts)
+        #expect(totals.curriculum == whole.curriculum)
+        #expect(totals.lowestScore == whole.plans.map { $0.score ?? 0 }.min())
+    }
+
+    /// A session id used twice is reported on the later file, whichever batch it falls in.
+    @Test func aDuplicateSessionAcrossBatchesIsReportedOnTheLaterFile() throws {
+        let sources = [
+            "c/sample.xml": planXML(), "a/sample.xml": planXML(), "b/other.xml": planXML(id: "other"),
+        ]
+        var reported: [String: [Finding]] = [:]
+        let totals = Reviewer.stream(
+            files: Array(sources.keys), rubric: try shippedRubric(), catalog: testCatalog, verbs: shippedVerbs,
+            asCurriculum: false, batchSize: 1, load: { .bytes(Array((sources[$0] ?? "").utf8)) },
+            each: { review, setFindings in reported[review.file] = setFindings })
+        #expect(reported["a/sample.xml"]?.isEmpty == true)
+        #expect(reported["b/other.xml"]?.isEmpty == true)
+        let finding = try #require(reported["c/sample.xml"]?.first)
+        #expect(finding.id == "duplicate-session")
+        #expect(finding.location == SourceLocation(file: "c/sample.xml", line: 2, column: 1))
+        #expect(finding.message.contains("a/sample.xml:2:1"))
+        #expect(totals.setHasError && totals.curriculumFails)
+        #expect(totals.curriculum.isEmpty)
+    }
+}

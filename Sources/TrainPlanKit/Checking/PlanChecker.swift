@@ -144,16 +144,20 @@ public enum PlanChecker {
         var findings: [Finding] = []
         for plan in results.compactMap(\.plan).sorted(by: { $0.location < $1.location }) {
             if let earlier = first[plan.id] {
-                findings.append(
-                    Finding(
-                        id: "duplicate-session",
-                        message: "The session id '\(plan.id)' is also used by \(earlier.description).",
-                        hint: "Give each plan its own id, and name the file after it.", location: plan.location))
+                findings.append(duplicateSession(plan, earlier: earlier))
             } else {
                 first[plan.id] = plan.location
             }
         }
         return findings
+    }
+
+    /// The finding for a plan whose session id an earlier plan already uses.
+    static func duplicateSession(_ plan: SessionPlan, earlier: SourceLocation) -> Finding {
+        Finding(
+            id: "duplicate-session",
+            message: "The session id '\(plan.id)' is also used by \(earlier.description).",
+            hint: "Give each plan its own id, and name the file after it.", location: plan.location)
     }
 }
 

@@ -12,15 +12,15 @@ struct CurriculumSequence: CurriculumCriterion {
     let defaultWeight = 3
     let defaultEssential = true
 
-    func assess(_ plans: [PlanContext], threshold: Threshold) -> Assessment {
+    func assess(_ plans: [CurriculumEntry], threshold: Threshold) -> Assessment {
         guard !plans.isEmpty else { return .notApplicable("no plans") }
-        let byModule = Dictionary(grouping: plans.map(\.plan), by: \.module.id)
+        let byModule = Dictionary(grouping: plans, by: \.module.id)
         var findings: [Finding] = []
         for module in byModule.keys.sorted() {
             let sessions = (byModule[module] ?? []).sorted {
                 ($0.module.step, $0.location) < ($1.module.step, $1.location)
             }
-            var seen: [Int: SessionPlan] = [:]
+            var seen: [Int: CurriculumEntry] = [:]
             for session in sessions {
                 if let first = seen[session.module.step] {
                     findings.append(

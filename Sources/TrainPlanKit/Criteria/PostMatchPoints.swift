@@ -12,9 +12,9 @@ struct PostMatchPoints: CurriculumCriterion {
     let defaultWeight = 1
     let defaultEssential = false
 
-    func assess(_ plans: [PlanContext], threshold: Threshold) -> Assessment {
-        guard let firstPlan = plans.first?.plan else { return .notApplicable("no plans") }
-        let postMatch = plans.map(\.plan).filter { $0.stage == .postMatch }
+    func assess(_ plans: [CurriculumEntry], threshold: Threshold) -> Assessment {
+        guard let firstPlan = plans.first else { return .notApplicable("no plans") }
+        let postMatch = plans.filter { $0.stage == .postMatch }
         return .measured(
             Double(postMatch.count), against: threshold,
             summary: "\(postMatch.count) post-match session\(postMatch.count == 1 ? "" : "s")",

@@ -13,9 +13,9 @@ struct PreMatchHours: CurriculumCriterion {
     let defaultWeight = 2
     let defaultEssential = false
 
-    func assess(_ plans: [PlanContext], threshold: Threshold) -> Assessment {
-        guard let firstPlan = plans.first?.plan else { return .notApplicable("no plans") }
-        let preMatch = plans.map(\.plan).filter { $0.stage == .preMatch }
+    func assess(_ plans: [CurriculumEntry], threshold: Threshold) -> Assessment {
+        guard let firstPlan = plans.first else { return .notApplicable("no plans") }
+        let preMatch = plans.filter { $0.stage == .preMatch }
         let inPerson = preMatch.filter { $0.delivery == .inPerson }
         let minutes = inPerson.reduce(0) { $0 + $1.durationMinutes }
         let needed = wholeNumber(threshold.minimum ?? 120) - minutes

@@ -1,19 +1,28 @@
 /// One line per plan with its score and verdict, then the curriculum criteria.
 public enum ScoreTable {
     public static func render(_ review: Review) -> String {
-        let width = max(4, review.plans.map(\.file.count).max() ?? 0)
+        let width = self.width(review.plans.map(\.file))
+        return review.plans.map { line($0, width: width) }.joined() + curriculum(review.curriculum)
+    }
+
+    /// The width of the file column for these files.
+    public static func width(_ files: [String]) -> Int { max(4, files.map(\.count).max() ?? 0) }
+
+    /// One plan's line: file, score, verdict and the criteria it does not meet.
+    public static func line(_ plan: PlanReview, width: Int) -> String {
+        let score = plan.score.map { "\(formatNumber($0))%" } ?? "—"
+        let reason =
+            plan.score == nil
+            ? "has errors"
+            : plan.results.filter { $0.assessment.status == .notMet }.map(\.id).joined(separator: ", ")
+        return plan.file.padding(width) + "  " + score.leftPadding(5) + "  " + plan.verdict.rawValue.padding(4)
+            + (reason.isEmpty ? "" : "  \(reason)") + "\n"
+    }
+
+    /// One line per curriculum criterion.
+    public static func curriculum(_ results: [CriterionResult]) -> String {
         var out = ""
-        for plan in review.plans {
-            let score = plan.score.map { "\(formatNumber($0))%" } ?? "—"
-            let reason =
-                plan.score == nil
-                ? "has errors"
-                : plan.results.filter { $0.assessment.status == .notMet }.map(\.id).joined(separator: ", ")
-            out +=
-                plan.file.padding(width) + "  " + score.leftPadding(5) + "  " + plan.verdict.rawValue.padding(4)
-                + (reason.isEmpty ? "" : "  \(reason)") + "\n"
-        }
-        for result in review.curriculum {
+        for result in results {
             let mark =
                 switch result.assessment.status {
                 case .met: "met"

@@ -83,7 +83,28 @@ public protocol PlanCriterion: Criterion {
 
 /// A criterion judged on the plans of a curriculum together.
 public protocol CurriculumCriterion: Criterion {
-    func assess(_ plans: [PlanContext], threshold: Threshold) -> Assessment
+    func assess(_ plans: [CurriculumEntry], threshold: Threshold) -> Assessment
+}
+
+/// What the curriculum criteria need to know of a plan: a few fields, so that a review of
+/// thousands of plans need not keep the plans themselves.
+public struct CurriculumEntry: Hashable, Sendable {
+    public var id: String
+    public var module: SessionPlan.ModuleStep
+    public var stage: SessionPlan.Stage
+    public var delivery: SessionPlan.DeliveryMode
+    public var durationMinutes: Int
+    /// Where the plan's `session` element starts.
+    public var location: SourceLocation
+
+    public init(_ plan: SessionPlan) {
+        id = plan.id
+        module = plan.module
+        stage = plan.stage
+        delivery = plan.delivery
+        durationMinutes = plan.durationMinutes
+        location = plan.location
+    }
 }
 
 extension PlanCriterion {

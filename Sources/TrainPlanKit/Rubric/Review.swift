@@ -78,3 +78,65 @@ public struct Review: Sendable {
             || setFindings.contains { $0.severity == .error }
     }
 }
+
+/// What a review amounts to without its plans: counts, verdicts and the curriculum. Enough
+/// for the summary line and the exit status of a streamed review.
+public struct ReviewTotals: Sendable {
+    public var plans = 0
+    public var passed = 0
+    public var errors = 0
+    public var warnings = 0
+    /// Whether any input could not be read or parsed.
+    public var hasUnreadableInput = false
+    /// The lowest score, an unscored plan counting as 0; `nil` without plans.
+    public var lowestScore: Double?
+    /// Whether a finding about the set of plans is an error.
+    public var setHasError = false
+    /// The curriculum criteria, when the plans were reviewed as one curriculum.
+    public var curriculum: [CriterionResult] = []
+
+    public init() {}
+
+    /// Adds one plan's review and the set findings that point into it.
+    public mutating func add(_ review: PlanReview, setFindings: [Finding]) {
+        plans += 1
+        if review.verdict == .pass { passed += 1 }
+        for finding in review.checkFindings + review.results.flatMap(\.assessment.findings) + setFindings {
+            count(finding)
+        }
+        setHasError = setHasError || setFindings.contains { $0.severity == .error }
+        hasUnreadableInput = hasUnreadableInput || review.isUnreadable
+        lowestScore = min(lowestScore ?? .infinity, review.score ?? 0)
+    }
+
+    private mutating func count(_ finding: Finding) {
+        switch finding.severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        default: break
+        }
+    }
+
+    /// Errors and warnings of the curriculum criteria included.
+    public func count(_ severity: Severity) -> Int {
+        (severity == .error ? errors : severity == .warning ? warnings : 0)
+            + curriculum.reduce(0) { $0 + $1.assessment.findings.count { $0.severity == severity } }
+    }
+
+    /// Whether an essential curriculum criterion is not met, or the set has an error.
+    public var curriculumFails: Bool {
+        curriculum.contains { $0.essential && $0.assessment.status == .notMet } || setHasError
+    }
+}
+
+extension Review {
+    /// The same counts as a streamed review of the same plans.
+    public var totals: ReviewTotals {
+        var totals = ReviewTotals()
+        for plan in plans {
+            totals.add(plan, setFindings: setFindings.filter { $0.location.file == plan.file })
+        }
+        totals.curriculum = curriculum
+        return totals
+    }
+}

@@ -14,20 +14,66 @@ public enum Reviewer {
             slots[index] = review(report.plans[index], rubric: rubric, catalog: catalog, verbs: verbs)
         }
         let plans = slots.values
-        let contexts = plans.compactMap { review -> PlanContext? in
-            guard !review.results.isEmpty, let plan = review.plan else { return nil }
-            return PlanContext(plan: plan, catalog: catalog, verbs: verbs)
-        }
-        var curriculum: [CriterionResult] = []
-        if asCurriculum {
-            for case .criterion(let setting) in rubric.entries {
-                guard let criterion = criterion(withID: setting.id) as? any CurriculumCriterion else { continue }
-                let assessment = criterion.assess(contexts, threshold: setting.threshold)
-                curriculum.append(result(criterion, setting, assessment))
-            }
+        let entries = plans.compactMap { review in review.results.isEmpty ? nil : review.plan.map(CurriculumEntry.init)
         }
         return Review(
-            rubric: rubric, plans: plans, curriculum: curriculum, setFindings: report.setFindings, catalog: catalog)
+            rubric: rubric, plans: plans,
+            curriculum: asCurriculum ? curriculum(entries, rubric: rubric) : [],
+            setFindings: report.setFindings, catalog: catalog)
+    }
+
+    /// Reads, checks and reviews plan files in batches and hands each plan's review to `each`
+    /// in path order, with the set findings that point into it (a session id already used by
+    /// an earlier file). A batch is read and judged on every core; once handed on, its plans
+    /// are let go, so memory does not grow with the number of files.
+    ///
+    /// The files are taken in path order, the order every report lists them in.
+    public static func stream(
+        files: [String], rubric: Rubric, catalog: MethodCatalog, verbs: VerbList, asCurriculum: Bool,
+        batchSize: Int = 256, load: @Sendable (String) -> SourceText,
+        each: (_ review: PlanReview, _ setFindings: [Finding]) -> Void
+    ) -> ReviewTotals {
+        let files = files.sorted()
+        let xpath = rubric.assertions.map(\.test)
+        var totals = ReviewTotals()
+        var entries: [CurriculumEntry] = []
+        var firstUse: [String: SourceLocation] = [:]
+        var start = 0
+        while start < files.count {
+            let batch = files[start..<min(start + max(batchSize, 1), files.count)]
+            let slots = ResultSlots<PlanReview>(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
+                let file = batch[batch.startIndex + offset]
+                let checked = PlanChecker.checkPlan(load(file), file: file, catalog: catalog, xpath: xpath)
+                slots[offset] = review(checked, rubric: rubric, catalog: catalog, verbs: verbs)
+            }
+            for review in slots.values {
+                var setFindings: [Finding] = []
+                if let plan = review.plan {
+                    if let earlier = firstUse[plan.id] {
+                        setFindings.append(PlanChecker.duplicateSession(plan, earlier: earlier))
+                    } else {
+                        firstUse[plan.id] = plan.location
+                    }
+                    if !review.results.isEmpty { entries.append(CurriculumEntry(plan)) }
+                }
+                totals.add(review, setFindings: setFindings)
+                each(review, setFindings)
+            }
+            start += batch.count
+        }
+        if asCurriculum { totals.curriculum = curriculum(entries, rubric: rubric) }
+        return totals
+    }
+
+    /// The rubric's curriculum criteria judged on the plans that could be scored.
+    private static func curriculum(_ entries: [CurriculumEntry], rubric: Rubric) -> [CriterionResult] {
+        var results: [CriterionResult] = []
+        for case .criterion(let setting) in rubric.entries {
+            guard let criterion = criterion(withID: setting.id) as? any CurriculumCriterion else { continue }
+            results.append(result(criterion, setting, criterion.assess(entries, threshold: setting.threshold)))
+        }
+        return results
     }
 
     private static func review(_ result: PlanResult, rubric: Rubric, catalog: MethodCatalog, verbs: VerbList)

@@ -7,25 +7,45 @@ enum InputFiles {
     static let readLimit = 4 << 20
 
     /// The bytes of a file, at most `readLimit + 1` of them, or why it cannot be read.
+    /// One open, one fstat and the reads: no path is looked up twice.
     static func read(_ path: String) -> SourceText {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .unreadable("no such file")
+        // Non-blocking open: opening a FIFO for reading would otherwise wait for a writer.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT, ENOTDIR: return .unreadable("no such file")
+            case EACCES, EPERM: return .unreadable("permission denied")
+            default: return .unreadable(String(cString: strerror(errno)))
+            }
         }
-        if isDirectory.boolValue { return .unreadable("it is a folder") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .unreadable(String(cString: strerror(errno))) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return .unreadable("it is a folder")
         // Only regular files: a FIFO or a device would block or never end.
-        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
-        guard type == .typeRegular else { return .unreadable("it is not a regular file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .unreadable("permission denied or not a regular file")
+        default: return .unreadable("it is not a regular file")
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: readLimit + 1) ?? Data()
-            return .bytes([UInt8](data))
-        } catch {
-            return .unreadable(error.localizedDescription)
+        // Sized by fstat, grown if the file grows meanwhile; never past the limit + 1 byte,
+        // which is enough for the reader to refuse the file as too large.
+        var bytes: [UInt8] = []
+        var capacity = min(Int(status.st_size), readLimit) + 1
+        while bytes.count <= readLimit {
+            let filled = bytes.count
+            if filled == capacity { capacity = min(capacity * 2, readLimit + 1) }
+            bytes.append(contentsOf: repeatElement(0, count: capacity - filled))
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + filled, capacity - filled)
+            }
+            bytes.removeSubrange((filled + max(got, 0))...)
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .unreadable(String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
         }
+        return .bytes(bytes)
     }
 
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }

@@ -33,42 +33,79 @@ enum OutputFile {
 
     /// Writes `text` to a new temporary file beside `path` and returns its path.
     private static func stage(_ text: String, for path: String) throws -> String {
+        let staged = try StagedFile(for: path)
+        try staged.write(text)
+        return try staged.finish()
+    }
+}
+
+/// A temporary file beside its target, written piece by piece and renamed into place only
+/// when complete: a report streamed plan by plan still appears whole or not at all.
+final class StagedFile {
+    let path: String
+    let temporary: String
+    private let handle: FileHandle
+    private var finished = false
+
+    init(for path: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw WriteError(path: path, reason: "a folder of that name is in the way")
+            throw OutputFile.WriteError(path: path, reason: "a folder of that name is in the way")
         }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw WriteError(path: path, reason: "the folder cannot be created")
+            throw OutputFile.WriteError(path: path, reason: "the folder cannot be created")
         }
         var template = Array(folder.appendingPathComponent(".\(url.lastPathComponent).XXXXXX").path.utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.map { mkstemp($0) } ?? -1
         }
         guard descriptor >= 0 else {
-            throw WriteError(path: path, reason: String(cString: strerror(errno)))
+            throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno)))
         }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        self.path = path
+        temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    deinit {
+        if !finished { unlink(temporary) }
+    }
+
+    func write(_ text: String) throws {
         do {
             try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw OutputFile.WriteError(path: path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// Flushes and closes the temporary file, readable like any output; returns its path.
+    /// The caller renames it into place (or unlinks it).
+    func finish() throws -> String {
+        do {
             try handle.synchronize()
             try handle.close()
         } catch {
-            unlink(temporary)
-            throw WriteError(path: path, reason: "\(error.localizedDescription)")
+            throw OutputFile.WriteError(path: path, reason: "\(error.localizedDescription)")
         }
-        fchmodAt(temporary)
+        finished = true
+        let mask = umask(0)
+        umask(mask)
+        chmod(temporary, 0o666 & ~mask)
         return temporary
     }
 
-    /// mkstemp creates files readable by the owner only; outputs are ordinary files.
-    private static func fchmodAt(_ path: String) {
-        let mask = umask(0)
-        umask(mask)
-        chmod(path, 0o666 & ~mask)
+    /// Finishes and renames the file into place.
+    func commit() throws {
+        let staged = try finish()
+        if rename(staged, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(staged)
+            throw OutputFile.WriteError(path: path, reason: reason)
+        }
     }
 }

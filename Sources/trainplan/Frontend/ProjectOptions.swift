@@ -54,11 +54,11 @@ struct VerdictOptions: ParsableArguments {
     var strict = false
 
     /// 2 when an input cannot be read, 1 when a plan or the curriculum fails, else 0.
-    func exitCode(for review: Review) -> Int32 {
-        if review.hasUnreadableInput { return 2 }
-        if review.plans.contains(where: { $0.verdict == .fail }) || review.curriculumFails { return 1 }
-        if let failUnder, review.plans.contains(where: { ($0.score ?? 0) < failUnder }) { return 1 }
-        if strict, review.count(.warning) > 0 { return 1 }
+    func exitCode(for totals: ReviewTotals) -> Int32 {
+        if totals.hasUnreadableInput { return 2 }
+        if totals.passed < totals.plans || totals.curriculumFails { return 1 }
+        if let failUnder, let lowest = totals.lowestScore, lowest < failUnder { return 1 }
+        if strict, totals.count(.warning) > 0 { return 1 }
         return 0
     }
 }
@@ -75,6 +75,15 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         case .markdown: MarkdownReporter.render(review)
         case .html: HTMLReporter.render(review)
         case .github: GitHubReporter.render(review.findings)
+        }
+    }
+
+    /// How the formats that are a list of findings render them; `nil` for whole reports.
+    var findingsRenderer: (([Finding]) -> String)? {
+        switch self {
+        case .text: TextReporter.render
+        case .github: GitHubReporter.render
+        case .json, .sarif, .markdown, .html: nil
         }
     }
 }
