@@ -52,7 +52,7 @@ final class ErrorCollector {
     }
 
     /// The collected errors as diagnostics, placed at their node's position when known.
-    func diagnostics(kind: XMLDiagnostic.Kind, positions: [UnsafeMutableRawPointer: XMLPosition])
+    func diagnostics(kind: XMLDiagnostic.Kind, positions: NodePositions = NodePositions())
         -> [XMLDiagnostic]
     {
         errors.map { raw in
@@ -67,4 +67,27 @@ final class ErrorCollector {
 let collectStructuredError: xmlStructuredErrorFunc = { context, error in
     guard let context, let error else { return }
     Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().record(error)
+}
+
+/// The source position of each libxml2 node the tree builder saw, in document order.
+///
+/// Recorded for every node but looked up only for a schema error or an XPath node-set, so it
+/// is a plain list: appending is cheap, and the rare lookup can afford a scan.
+struct NodePositions {
+    private var nodes: [UnsafeMutableRawPointer] = []
+    private var positions: [XMLPosition] = []
+
+    init(capacity: Int = 0) {
+        nodes.reserveCapacity(capacity)
+        positions.reserveCapacity(capacity)
+    }
+
+    mutating func record(_ node: UnsafeMutableRawPointer, at position: XMLPosition) {
+        nodes.append(node)
+        positions.append(position)
+    }
+
+    subscript(node: UnsafeMutableRawPointer) -> XMLPosition? {
+        nodes.firstIndex(of: node).map { positions[$0] }
+    }
 }

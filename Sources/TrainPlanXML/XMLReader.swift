@@ -139,7 +139,7 @@ public enum XMLReader {
             else {
                 // The first error is the cause; libxml2's later ones are mostly its consequences.
                 var diagnostics = Array(
-                    collector.diagnostics(kind: .malformed, positions: [:]).filter { $0.level == .error }.prefix(1))
+                    collector.diagnostics(kind: .malformed).filter { $0.level == .error }.prefix(1))
                 if stopped {
                     diagnostics.insert(
                         XMLDiagnostic(
@@ -162,7 +162,7 @@ public enum XMLReader {
                     .encoding, "the file declares encoding \"\(declared)\"; trainplan reads UTF-8 only",
                     XMLPosition(line: 1, column: 1))
             }
-            let warnings = collector.diagnostics(kind: .malformed, positions: [:])
+            let warnings = collector.diagnostics(kind: .malformed)
             collector.reset()
 
             var builder = TreeBuilder(startTags: startTags)
@@ -196,7 +196,7 @@ struct TreeBuilder {
     let startTags: [SourceScanner.StartTag]
     var next = 0
     /// The position of each libxml2 node seen, so that schema errors can point at it.
-    var positions: [UnsafeMutableRawPointer: XMLPosition] = [:]
+    var positions: NodePositions
     /// Names come from the parser's dictionary, one pointer per distinct name: each is made a
     /// Swift string once.
     private var names: [UnsafeRawPointer: String] = [:]
@@ -211,6 +211,7 @@ struct TreeBuilder {
 
     init(startTags: [SourceScanner.StartTag]) {
         self.startTags = startTags
+        positions = NodePositions(capacity: startTags.count * 3)
     }
 
     mutating func element(_ node: xmlNodePtr) -> XMLElement {
@@ -218,7 +219,7 @@ struct TreeBuilder {
         next += 1
         let position =
             tag?.position ?? XMLPosition(line: Int(xmlGetLineNo(node)), column: 1)
-        positions[UnsafeMutableRawPointer(node)] = position
+        positions.record(UnsafeMutableRawPointer(node), at: position)
 
         var attributes: [XMLAttribute] = []
         var property = node.pointee.properties
@@ -232,7 +233,7 @@ struct TreeBuilder {
                     name: name, prefix: prefix,
                     namespaceURI: attribute.pointee.ns?.pointee.href.map { String(cString: $0) },
                     value: Self.text(of: attribute.pointee.children), position: at))
-            positions[UnsafeMutableRawPointer(attribute)] = at
+            positions.record(UnsafeMutableRawPointer(attribute), at: at)
             property = attribute.pointee.next
         }
 
@@ -258,6 +259,9 @@ struct TreeBuilder {
     }
 
     private static func text(of first: xmlNodePtr?) -> String {
+        if let only = first, only.pointee.next == nil, let content = only.pointee.content {
+            return String(cString: content)
+        }
         var result = ""
         var node = first
         while let current = node {

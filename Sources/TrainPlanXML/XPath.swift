@@ -50,7 +50,7 @@ enum XPathEvaluation {
     /// Evaluates with the root element as context node; messages go to the thread's collector.
     static func evaluate(
         _ expression: XPathExpression, in document: xmlDocPtr,
-        positions: [UnsafeMutableRawPointer: XMLPosition]
+        positions: NodePositions
     ) -> XPathValue {
         guard let context = xmlXPathNewContext(document) else { return .failure("no XPath context") }
         defer { xmlXPathFreeContext(context) }

@@ -109,7 +109,7 @@ public enum PlanChecker {
             }
         }
 
-        let stem = ((plan.file as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = fileStem(plan.file)
         if stem != plan.id {
             findings.append(
                 Finding(
@@ -119,6 +119,13 @@ public enum PlanChecker {
                     location: plan.location))
         }
         return findings
+    }
+
+    /// `plan` for `SessionPlans/plan.xml`: the name without folders and without its last extension.
+    static func fileStem(_ path: String) -> String {
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return String(name) }
+        return String(name[..<dot])
     }
 
     private static func duplicateIDs(_ ids: [(String, SourceLocation)], kind: String) -> [Finding] {

@@ -124,5 +124,9 @@ public let allCriteria: [any Criterion] = [
 
 /// The built-in criterion with this id.
 public func criterion(withID id: String) -> (any Criterion)? {
-    allCriteria.first { $0.id == id }
+    criteriaByID[id]
 }
+
+/// Looked up for every line of the rubric on every plan: once per id, not a scan each time.
+private let criteriaByID: [String: any Criterion] = Dictionary(
+    allCriteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
