@@ -65,6 +65,35 @@ public enum Scheduler {
     public static func schedule(_ problem: StaffingProblem, exactSearchLimit: Int = 24) -> Schedule {
         let model = model(problem)
         let continuity = continuityNeighbours(problem)
+        // Hardest first: primaries, then the roles with the fewest candidates, then by time.
+        let order = model.tasks.indices.sorted {
+            (model.tasks[$0].priority, model.tasks[$0].candidates.count, model.tasks[$0].start, $0)
+                < (model.tasks[$1].priority, model.tasks[$1].candidates.count, model.tasks[$1].start, $1)
+        }
+        var search = build(
+            problem, model: model, continuity: continuity, order: order, exactSearchLimit: exactSearchLimit)
+        lighten(&search, continuity: continuity)
+        keepPrimariesTogether(&search, continuity: continuity)
+        for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
+        search.state.commit()
+        return result(problem, search.state)
+    }
+
+    /// Goal 3 on a built schedule: duties move from busier to lighter trainers, then the peak
+    /// is lowered (hand-overs, swaps, traded backups, repair chains and relays).
+    static func lighten(_ search: inout AssignmentSearch, continuity: [[Int]]) {
+        balance(&search, continuity: continuity)
+        var peak = PeakReduction(search, budget: 1_000_000)
+        peak.run()
+        search = peak.search
+        balance(&search, continuity: continuity)
+    }
+
+    /// Goals 1 and 2: pins, then what the previous schedule had where it still holds, then
+    /// every other role, hardest first, with repair chains.
+    static func build(
+        _ problem: StaffingProblem, model: EngineModel, continuity: [[Int]], order: [Int], exactSearchLimit: Int
+    ) -> AssignmentSearch {
         var search = AssignmentSearch(state: EngineState(model: model)) { task, resource, state in
             var cost = state.totalLoad[resource]
             if task % 2 == 0 {
@@ -98,11 +127,6 @@ public enum Scheduler {
                 }
             }
         }
-        // Construction, hardest first.
-        let order = model.tasks.indices.sorted {
-            (model.tasks[$0].priority, model.tasks[$0].candidates.count, model.tasks[$0].start, $0)
-                < (model.tasks[$1].priority, model.tasks[$1].candidates.count, model.tasks[$1].start, $1)
-        }
         for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
         search.state.commit()
         // Repair chains for what is left: first without touching kept assignments, then
@@ -135,15 +159,7 @@ public enum Scheduler {
             state.commit()
             search.state = state
         }
-        balance(&search, continuity: continuity)
-        for _ in 0..<3 {
-            lightenBusiest(&search)
-            balance(&search, continuity: continuity)
-        }
-        keepPrimariesTogether(&search, continuity: continuity)
-        for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
-        search.state.commit()
-        return result(problem, search.state)
+        return search
     }
 
     /// Moves duties from busier to less busy trainers while that lowers the spread of load
@@ -178,47 +194,6 @@ public enum Scheduler {
                 }
             }
             search.state.commit()
-        }
-    }
-
-    /// Makes the busiest trainer lighter while it can: one of their duties goes to someone
-    /// else, through a repair chain if need be, when afterwards nobody carries as much as they
-    /// did. Staffing never drops: a duty that finds no other place stays.
-    static func lightenBusiest(_ search: inout AssignmentSearch, stepBudget: Int = 60_000) {
-        let model = search.state.model
-        var stuck = Set<Int>()
-        var left = stepBudget
-        while left > 0 {
-            let loads = search.state.totalLoad
-            guard
-                let busiest = loads.indices.filter({ !stuck.contains($0) }).max(by: {
-                    (loads[$0], -$0) < (loads[$1], -$1)
-                })
-            else { return }
-            let peak = loads[busiest]
-            let atPeak = loads.count { $0 == peak }
-            var improved = false
-            let duties = search.state.tasksOf[busiest].filter { !search.fixed[$0] && !search.kept[$0] }
-                .sorted { (model.tasks[$0].load, $0) > (model.tasks[$1].load, $1) }
-            for task in duties {
-                let mark = search.state.checkpoint
-                search.state.unassign(task)
-                search.enabled[busiest] = false
-                search.budget = min(3_000, left)
-                let before = search.budget
-                let placed = search.insert(task, depth: 3, moveKept: false)
-                left -= before - max(search.budget, 0) + 1
-                search.enabled[busiest] = true
-                // Better when nobody rises above the peak and fewer trainers sit at it.
-                let after = search.state.totalLoad
-                if placed, (after.max() ?? 0) <= peak, after.count(where: { $0 == peak }) < atPeak {
-                    improved = true
-                    break
-                }
-                search.state.rollback(to: mark)
-            }
-            search.state.commit()
-            if !improved { stuck.insert(busiest) }
         }
     }
 

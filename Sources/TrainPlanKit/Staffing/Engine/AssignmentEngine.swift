@@ -211,6 +211,8 @@ struct AssignmentSearch {
     var preference: (Int, Int, EngineState) -> Int
     /// A budget on repair-chain steps, so that a hopeless search ends.
     var budget = 0
+    /// No resource is given a task that would take its total load past this.
+    var loadCap = Int.max
 
     init(state: EngineState, preference: @escaping (Int, Int, EngineState) -> Int) {
         self.state = state
@@ -224,7 +226,8 @@ struct AssignmentSearch {
         let candidates = state.model.tasks[task].candidates
         var scored: [(cost: Int, resource: Int)] = []
         scored.reserveCapacity(candidates.count)
-        for resource in candidates where enabled[resource] {
+        let load = state.model.tasks[task].load
+        for resource in candidates where enabled[resource] && state.totalLoad[resource] <= loadCap - load {
             scored.append((preference(task, resource, state), resource))
         }
         scored.sort { $0.cost != $1.cost ? $0.cost < $1.cost : $0.resource < $1.resource }
