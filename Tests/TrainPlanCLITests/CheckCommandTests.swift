@@ -254,6 +254,26 @@ struct CheckCommandTests {
         #expect(blocked.standardError.contains("cannot write out/check.txt/x"), "\(blocked.standardError)")
     }
 
+    /// An output that is a device is written, never replaced: `--output /dev/null` run as
+    /// root must not turn /dev/null into a file. (Tested through a link to /dev/null, so that
+    /// a failure replaces the link, not the device.)
+    @Test func anOutputThatIsADeviceIsWrittenInPlace() throws {
+        let folder = try project(["ok.xml": validPlan])
+        let link = folder.appendingPathComponent("sink").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/null")
+        for format in ["text", "json"] {
+            let run = try trainplan(["check", "SessionPlans", "--format", format, "--output", "sink"], in: folder)
+            #expect(run.status == 0, "\(run.standardError)")
+            #expect(run.standardOutput.isEmpty)
+            let type = try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType
+            #expect(type == .typeSymbolicLink, "the link to /dev/null was replaced (\(format))")
+        }
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [
+                "Rubrics", "SessionPlans", "sink",
+            ])
+    }
+
     @Test func sameInputsGiveIdenticalBytes() throws {
         let first = try trainplan(["check", "--format", "json"])
         let second = try trainplan(["check", "--format", "json"])

@@ -73,6 +73,17 @@ public enum Scheduler {
         var search = build(
             problem, model: model, continuity: continuity, order: order, exactSearchLimit: exactSearchLimit)
         lighten(&search, continuity: continuity)
+        // On a small term, look for a lighter busiest trainer exhaustively (pins and kept
+        // assignments stay; as many roles staffed).
+        if model.tasks.count <= exactSearchLimit,
+            let lighter = ExactSearch.lighten(
+                search.state, fixed: zip(search.fixed, search.kept).map { $0 || $1 }, nodeBudget: 300_000)
+        {
+            var state = EngineState(model: model)
+            for (task, resource) in lighter.enumerated() where resource >= 0 { state.assign(task, to: resource) }
+            state.commit()
+            search.state = state
+        }
         keepPrimariesTogether(&search, continuity: continuity)
         for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
         search.state.commit()

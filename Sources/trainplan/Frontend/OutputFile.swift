@@ -11,31 +11,28 @@ enum OutputFile {
 
     /// Writes several outputs as one: every file goes to a temporary file first, and only when
     /// all of them are written are they renamed into place. A failure on the way leaves every
-    /// previous output as it was.
+    /// previous output as it was. (A target that is a device or a pipe, such as `/dev/stdout`,
+    /// is written directly: it cannot be replaced, and must not be.)
     static func writeAll(_ files: [(path: String, text: String)]) throws {
-        var staged: [(temporary: String, path: String)] = []
-        do {
-            for file in files { staged.append((try stage(file.text, for: file.path), file.path)) }
-        } catch {
-            for file in staged { unlink(file.temporary) }
-            throw error
+        var staged: [StagedFile] = []
+        for file in files {
+            let output = try StagedFile(for: file.path)
+            try output.write(file.text)
+            try output.finish()
+            staged.append(output)
         }
-        for (index, file) in staged.enumerated() where rename(file.temporary, file.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            for rest in staged[index...] { unlink(rest.temporary) }
-            throw WriteError(path: file.path, reason: reason)
+        for (index, output) in staged.enumerated() {
+            do {
+                try output.moveIntoPlace()
+            } catch {
+                for rest in staged[(index + 1)...] { rest.discard() }
+                throw error
+            }
         }
     }
 
     static func write(_ text: String, to path: String) throws {
         try writeAll([(path, text)])
-    }
-
-    /// Writes `text` to a new temporary file beside `path` and returns its path.
-    private static func stage(_ text: String, for path: String) throws -> String {
-        let staged = try StagedFile(for: path)
-        try staged.write(text)
-        return try staged.finish()
     }
 }
 
@@ -43,14 +40,31 @@ enum OutputFile {
 /// when complete: a report streamed plan by plan still appears whole or not at all.
 final class StagedFile {
     let path: String
+    /// Where the text goes until it is complete; the target itself when that is not a regular file.
     let temporary: String
+    /// Whether the target is a device or a pipe, written in place.
+    let isDirect: Bool
     private let handle: FileHandle
+    /// Whether the temporary file has a complete text that someone must rename or remove.
     private var finished = false
+    private var placed = false
 
     init(for path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw OutputFile.WriteError(path: path, reason: "a folder of that name is in the way")
+        self.path = path
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            guard status.st_mode & S_IFMT != S_IFDIR else {
+                throw OutputFile.WriteError(path: path, reason: "a folder of that name is in the way")
+            }
+            // /dev/null, /dev/stdout, a pipe: renaming a file over it would replace the device.
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno)))
+            }
+            temporary = path
+            isDirect = true
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            return
         }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
@@ -66,13 +80,13 @@ final class StagedFile {
         guard descriptor >= 0 else {
             throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno)))
         }
-        self.path = path
         temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        isDirect = false
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     deinit {
-        if !finished { unlink(temporary) }
+        if !placed { discard() }
     }
 
     func write(_ text: String) throws {
@@ -83,29 +97,40 @@ final class StagedFile {
         }
     }
 
-    /// Flushes and closes the temporary file, readable like any output; returns its path.
-    /// The caller renames it into place (or unlinks it).
-    func finish() throws -> String {
+    /// Flushes and closes the text, readable like any output.
+    func finish() throws {
+        guard !finished else { return }
         do {
-            try handle.synchronize()
+            if !isDirect { try handle.synchronize() }
             try handle.close()
         } catch {
             throw OutputFile.WriteError(path: path, reason: "\(error.localizedDescription)")
         }
         finished = true
+        guard !isDirect else { return }
         let mask = umask(0)
         umask(mask)
         chmod(temporary, 0o666 & ~mask)
-        return temporary
+    }
+
+    /// Renames the finished temporary file over the target.
+    func moveIntoPlace() throws {
+        try finish()
+        placed = true
+        guard !isDirect else { return }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw OutputFile.WriteError(path: path, reason: reason)
+        }
     }
 
     /// Finishes and renames the file into place.
-    func commit() throws {
-        let staged = try finish()
-        if rename(staged, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(staged)
-            throw OutputFile.WriteError(path: path, reason: reason)
-        }
+    func commit() throws { try moveIntoPlace() }
+
+    /// Removes the temporary file; the target is left as it was.
+    func discard() {
+        placed = true
+        if !isDirect { unlink(temporary) }
     }
 }

@@ -58,4 +58,86 @@ enum ExactSearch {
         guard let best else { return nil }
         return best
     }
+
+    /// Among the assignments that staff at least as many primaries, fully staffed groups and
+    /// backups as `state`, the one with the lightest busiest resource found within `nodeBudget`
+    /// nodes, or `nil` when none is lighter than `state`'s. Tasks marked `fixed` stay as they are.
+    static func lighten(_ state: EngineState, fixed: [Bool], nodeBudget: Int) -> [Int]? {
+        let model = state.model
+        let tasks = Array(0..<model.tasks.count)
+        func counts(_ resourceOf: [Int]) -> (primaries: Int, full: Int, backups: Int) {
+            var primaries = 0
+            var backups = 0
+            var groups = Set<Int>()
+            var open = Set<Int>()
+            for task in tasks {
+                groups.insert(model.tasks[task].group)
+                if resourceOf[task] < 0 {
+                    open.insert(model.tasks[task].group)
+                } else if model.tasks[task].priority == 0 {
+                    primaries += 1
+                } else {
+                    backups += 1
+                }
+            }
+            return (primaries, groups.count - open.count, backups)
+        }
+        let target = counts(state.resourceOf)
+        var bestPeak = state.totalLoad.max() ?? 0
+        var best: [Int]?
+        var nodes = 0
+
+        var search = EngineState(model: model)
+        for task in tasks where fixed[task] && state.resourceOf[task] >= 0 {
+            search.assign(task, to: state.resourceOf[task])
+        }
+        guard (search.totalLoad.max() ?? 0) < bestPeak else { return nil }
+        // Heavy tasks first: the load bound prunes early.
+        let order = tasks.filter { !fixed[$0] && !model.tasks[$0].candidates.isEmpty }.sorted {
+            (-model.tasks[$0].load, model.tasks[$0].candidates.count, $0)
+                < (-model.tasks[$1].load, model.tasks[$1].candidates.count, $1)
+        }
+        // How many primaries and backups the tasks from each index on could still add.
+        var primariesLeft = Array(repeating: 0, count: order.count + 1)
+        var backupsLeft = Array(repeating: 0, count: order.count + 1)
+        for index in stride(from: order.count - 1, through: 0, by: -1) {
+            let isPrimary = model.tasks[order[index]].priority == 0
+            primariesLeft[index] = primariesLeft[index + 1] + (isPrimary ? 1 : 0)
+            backupsLeft[index] = backupsLeft[index + 1] + (isPrimary ? 0 : 1)
+        }
+        let start = counts(search.resourceOf)
+        var primaries = start.primaries
+        var backups = start.backups
+
+        func visit(_ index: Int) {
+            nodes += 1
+            if nodes > nodeBudget { return }
+            if primaries + primariesLeft[index] < target.primaries || backups + backupsLeft[index] < target.backups {
+                return
+            }
+            if index == order.count {
+                if counts(search.resourceOf).full >= target.full {
+                    bestPeak = search.totalLoad.max() ?? 0
+                    best = search.resourceOf
+                }
+                return
+            }
+            let task = order[index]
+            let load = model.tasks[task].load
+            let isPrimary = model.tasks[task].priority == 0
+            for resource in model.tasks[task].candidates
+            where search.totalLoad[resource] + load < bestPeak && search.canAssign(task, to: resource) {
+                search.assign(task, to: resource)
+                if isPrimary { primaries += 1 } else { backups += 1 }
+                visit(index + 1)
+                if isPrimary { primaries -= 1 } else { backups -= 1 }
+                search.unassign(task)
+                search.commit()
+                if nodes > nodeBudget { return }
+            }
+            visit(index + 1)
+        }
+        visit(0)
+        return best
+    }
 }
