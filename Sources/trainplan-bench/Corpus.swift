@@ -1,18 +1,10 @@
 import Foundation
+import TrainPlanKit
 
-/// SplitMix64: a small generator whose sequence depends only on its seed, so that a corpus is
-/// the same on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The corpus generator's random source: seeded, so that a corpus is the same on every machine.
+typealias SeededRandom = SplitMix64
 
+extension SplitMix64 {
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
     mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
 }

@@ -56,23 +56,11 @@ func violations(_ problem: StaffingProblem, _ schedule: Schedule) -> [ScheduleVa
         assignments: schedule.assignments)
 }
 
-/// A small deterministic random generator for instances (SplitMix64).
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random small roster and term in XML, from a seed.
 func randomInstance(seed: UInt64, trainers trainerCount: ClosedRange<Int>, offerings offeringCount: ClosedRange<Int>)
     -> (roster: String, term: String)
 {
-    var random = SeededGenerator(state: seed)
+    var random = SplitMix64(seed: seed)
     let trainers = Int.random(in: trainerCount, using: &random)
     let offerings = Int.random(in: offeringCount, using: &random)
     var rosterXML = "<roster timezone=\"America/Chicago\">\n"

@@ -73,6 +73,13 @@ public enum Scheduler {
         var search = build(
             problem, model: model, continuity: continuity, order: order, exactSearchLimit: exactSearchLimit)
         lighten(&search, continuity: continuity)
+        // Beyond the local search: ruin and recreate around the busiest trainer (on terms up to
+        // 1,200 offerings; a small term gets the exact search below instead).
+        if model.tasks.count > exactSearchLimit, model.tasks.count <= 2_400 {
+            var polish = RuinAndRecreate(search)
+            polish.run(rounds: 300, stepBudget: 1_500_000)
+            search = polish.search
+        }
         // On a small term, look for a lighter busiest trainer exhaustively (pins and kept
         // assignments stay; as many roles staffed).
         if model.tasks.count <= exactSearchLimit,

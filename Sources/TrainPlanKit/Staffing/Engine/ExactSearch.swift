@@ -65,24 +65,7 @@ enum ExactSearch {
     static func lighten(_ state: EngineState, fixed: [Bool], nodeBudget: Int) -> [Int]? {
         let model = state.model
         let tasks = Array(0..<model.tasks.count)
-        func counts(_ resourceOf: [Int]) -> (primaries: Int, full: Int, backups: Int) {
-            var primaries = 0
-            var backups = 0
-            var groups = Set<Int>()
-            var open = Set<Int>()
-            for task in tasks {
-                groups.insert(model.tasks[task].group)
-                if resourceOf[task] < 0 {
-                    open.insert(model.tasks[task].group)
-                } else if model.tasks[task].priority == 0 {
-                    primaries += 1
-                } else {
-                    backups += 1
-                }
-            }
-            return (primaries, groups.count - open.count, backups)
-        }
-        let target = counts(state.resourceOf)
+        let target = state.staffing
         var bestPeak = state.totalLoad.max() ?? 0
         var best: [Int]?
         var nodes = 0
@@ -105,9 +88,8 @@ enum ExactSearch {
             primariesLeft[index] = primariesLeft[index + 1] + (isPrimary ? 1 : 0)
             backupsLeft[index] = backupsLeft[index + 1] + (isPrimary ? 0 : 1)
         }
-        let start = counts(search.resourceOf)
-        var primaries = start.primaries
-        var backups = start.backups
+        var primaries = search.staffing.primaries
+        var backups = search.staffing.backups
 
         func visit(_ index: Int) {
             nodes += 1
@@ -116,7 +98,7 @@ enum ExactSearch {
                 return
             }
             if index == order.count {
-                if counts(search.resourceOf).full >= target.full {
+                if search.staffing.full >= target.full {
                     bestPeak = search.totalLoad.max() ?? 0
                     best = search.resourceOf
                 }
