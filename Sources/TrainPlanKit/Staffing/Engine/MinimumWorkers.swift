@@ -1,6 +1,6 @@
 /// Covers every task with as few resources as it can: a best-fit construction in order of
 /// start, then rounds that try to empty the least used resource by moving its tasks to the
-/// others with repair chains. Deterministic: work is bounded by a step budget, not a clock.
+/// others with repair chains, then ruin-and-recreate rounds around the least used resources. Deterministic: work is bounded by a step budget, not a clock.
 enum MinimumWorkers {
     struct Result {
         /// The resource of each task, or -1 when a task could not be covered at all.
@@ -64,6 +64,60 @@ enum MinimumWorkers {
                         search.enabled[resource] = true
                     }
                 }
+            }
+        }
+        // Past the chains: empty a resource together with a few that could take its tasks, and
+        // hand all their tasks out again in a shuffled order without it. Every other round
+        // empties two and lets one unused resource in instead: the set in use may be the wrong one.
+        var random = SplitMix64(seed: 0x736D_7074_7370)
+        var failures = 0
+        // A budget of its own, smaller for large instances, where each step costs more.
+        budget = min(stepBudget, max(200_000, 150_000_000 / max(model.tasks.count, 1)))
+        while budget > 0, usedCount() > bound, failures < 400 {
+            let used = (0..<model.resourceCount).filter { !search.state.tasksOf[$0].isEmpty }
+                .sorted { (search.state.tasksOf[$0].count, $0) < (search.state.tasksOf[$1].count, $1) }
+            // The least used resources are the likeliest to empty; try them in turn.
+            var emptied = [used[failures % min(used.count, 8)]]
+            var sharing = Set<Int>()
+            for task in search.state.tasksOf[emptied[0]] { sharing.formUnion(model.tasks[task].candidates) }
+            var others = sharing.filter { !emptied.contains($0) && !search.state.tasksOf[$0].isEmpty }.sorted()
+            others.shuffle(using: &random)
+            var newcomer: Int?
+            if failures % 2 == 1, let second = others.first {
+                emptied.append(second)
+                others.removeFirst()
+                let idle = sharing.filter { !search.enabled[$0] }.sorted()
+                newcomer = idle.isEmpty ? nil : idle[Int.random(in: 0..<idle.count, using: &random)]
+            }
+            let mark = search.state.checkpoint
+            var freed: [Int] = []
+            for resource in emptied {
+                search.enabled[resource] = false
+                freed += search.state.tasksOf[resource]
+            }
+            if let newcomer { search.enabled[newcomer] = true }
+            for other in others.prefix(3) { freed += search.state.tasksOf[other] }
+            for task in freed { search.state.unassign(task) }
+            freed.shuffle(using: &random)
+            freed.sort { model.tasks[$0].candidates.count < model.tasks[$1].candidates.count }
+            var placed = true
+            for task in freed {
+                search.budget = min(budget, 5_000)
+                let before = search.budget
+                placed = search.insert(task, depth: 3, moveKept: true)
+                budget -= before - max(search.budget, 0) + 1
+                if !placed { break }
+            }
+            if placed {
+                search.state.commit()
+                if let newcomer, search.state.tasksOf[newcomer].isEmpty { search.enabled[newcomer] = false }
+                failures = 0
+            } else {
+                search.state.rollback(to: mark)
+                search.state.commit()
+                for resource in emptied { search.enabled[resource] = true }
+                if let newcomer { search.enabled[newcomer] = false }
+                failures += 1
             }
         }
         return Result(resourceOf: search.state.resourceOf)
