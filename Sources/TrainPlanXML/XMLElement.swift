@@ -63,9 +63,15 @@ public struct XMLElement: Hashable, Sendable {
         children.filter { $0.name == name && $0.namespaceURI == nil }
     }
 
+    /// The first child element called `name`, without a namespace (no list is built).
+    public func child(named name: String) -> XMLElement? {
+        children.first { $0.name == name && $0.namespaceURI == nil }
+    }
+
     /// The direct text with runs of white space collapsed to one space and the ends trimmed.
     public var normalizedText: String {
         if !hasText { return "" }
+        if isNormalized { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -79,6 +85,23 @@ public struct XMLElement: Hashable, Sendable {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether the text is already collapsed: no white space at the ends, only single spaces
+    /// inside. Most titles and descriptions are, and are then returned without a copy.
+    private var isNormalized: Bool {
+        var previousIsSpace = true
+        for byte in text.utf8 {
+            switch byte {
+            case 0x0A, 0x09, 0x0D: return false
+            case 0x20:
+                if previousIsSpace { return false }
+                previousIsSpace = true
+            default:
+                previousIsSpace = false
+            }
+        }
+        return !previousIsSpace
     }
 
     /// Whether the direct text has anything but white space.

@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Foundation
 
 /// An XPath 1.0 expression to evaluate on a document while it is read.
 public struct XPathExpression: Hashable, Sendable {
@@ -52,10 +53,12 @@ enum XPathEvaluation {
         _ expression: XPathExpression, in document: xmlDocPtr,
         positions: NodePositions
     ) -> XPathValue {
-        guard let context = xmlXPathNewContext(document) else { return .failure("no XPath context") }
-        defer { xmlXPathFreeContext(context) }
+        let cache = XPathThreadCache.current
+        guard let context = cache.context(for: document) else { return .failure("no XPath context") }
         context.pointee.node = xmlDocGetRootElement(document)
-        guard let object = xmlXPathEvalExpression(expression.source, context) else {
+        guard let compiled = cache.compiled(expression.source),
+            let object = xmlXPathCompiledEval(compiled, context)
+        else {
             return .failure("the expression cannot be evaluated: \(expression.source)")
         }
         defer { xmlXPathFreeObject(object) }
@@ -81,5 +84,44 @@ enum XPathEvaluation {
         default:
             return .failure("the expression gives a value of an unsupported type")
         }
+    }
+}
+
+/// Compiled expressions and one XPath context per thread, reused from document to document:
+/// compiling an expression and setting up a context cost more than evaluating it on a plan.
+/// libxml2 writes into both while evaluating, so they are never shared between threads.
+final class XPathThreadCache {
+    private var expressions: [String: xmlXPathCompExprPtr?] = [:]
+    private var xpathContext: xmlXPathContextPtr?
+
+    private static let key = "trainplan.XPathThreadCache"
+
+    /// This thread's cache.
+    static var current: XPathThreadCache {
+        let dictionary = Thread.current.threadDictionary
+        if let cache = dictionary[key] as? XPathThreadCache { return cache }
+        let cache = XPathThreadCache()
+        dictionary[key] = cache
+        return cache
+    }
+
+    /// The thread's context, pointed at `document`.
+    func context(for document: xmlDocPtr) -> xmlXPathContextPtr? {
+        if xpathContext == nil { xpathContext = xmlXPathNewContext(document) }
+        xpathContext?.pointee.doc = document
+        return xpathContext
+    }
+
+    /// The expression compiled once for this thread; `nil` when it does not compile.
+    func compiled(_ source: String) -> xmlXPathCompExprPtr? {
+        if let known = expressions[source] { return known }
+        let made = xmlXPathCompile(source)
+        expressions[source] = made
+        return made
+    }
+
+    deinit {
+        for case let compiled? in expressions.values { xmlXPathFreeCompExpr(compiled) }
+        if let xpathContext { xmlXPathFreeContext(xpathContext) }
     }
 }

@@ -83,9 +83,15 @@ struct ElementReader {
         }
     }
 
+    /// The words of an attribute value separated by XML white space (space, tab, line ends).
+    static func words(_ value: String) -> [String] {
+        value.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The child called `name`; reports it missing when required.
     mutating func child(_ name: String, of element: XMLElement, required: Bool = true) -> XMLElement? {
-        if let found = element.children(named: name).first { return found }
+        if let found = element.child(named: name) { return found }
         if required {
             report(
                 "missing-element", "<\(element.name)> needs <\(name)>.",

@@ -155,14 +155,14 @@ public enum PlanDecoder {
         }
         let objectivesAttribute = element.attribute("objectives")
         let objectives =
-            objectivesAttribute.map { $0.value.split(whereSeparator: \.isWhitespace).map(String.init) } ?? []
+            objectivesAttribute.map { ElementReader.words($0.value) } ?? []
         var materials: [String] = []
-        if let list = element.children(named: "materials").first {
+        if let list = element.child(named: "materials") {
             reader.checkShape(list, attributes: [], children: ["item"], repeatable: ["item"])
             materials = list.children(named: "item").map { reader.text(of: $0, required: true) }
         }
         for name in ["title", "description", "notes"] {
-            if let child = element.children(named: name).first {
+            if let child = element.child(named: name) {
                 reader.checkShape(child, attributes: [], allowsText: true)
             }
         }
@@ -171,9 +171,9 @@ public enum PlanDecoder {
             id: id, method: method.value.trimmingSpaces, methodLocation: reader.location(method.position),
             minutes: minutes, grouping: grouping, objectives: objectives,
             objectivesLocation: reader.location(objectivesAttribute?.position ?? element.position),
-            title: element.children(named: "title").first?.normalizedText,
-            description: element.children(named: "description").first?.normalizedText, materials: materials,
-            notes: element.children(named: "notes").first?.normalizedText, location: reader.location(element))
+            title: element.child(named: "title")?.normalizedText,
+            description: element.child(named: "description")?.normalizedText, materials: materials,
+            notes: element.child(named: "notes")?.normalizedText, location: reader.location(element))
     }
 
     private static func decodeEvaluation(_ element: XMLElement, reader: inout ElementReader)

@@ -110,7 +110,7 @@ public enum RubricLoader {
     }
 
     private static func evidence(in element: XMLElement, reader: inout ElementReader) -> Evidence? {
-        guard let evidence = element.children(named: "evidence").first else { return nil }
+        guard let evidence = element.child(named: "evidence") else { return nil }
         reader.checkShape(evidence, attributes: ["strength"], required: ["strength"], allowsText: true)
         guard let strength = evidence.attribute("strength"),
             let value = reader.choice(
