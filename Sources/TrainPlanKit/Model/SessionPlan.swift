@@ -115,6 +115,10 @@ public struct Break: Hashable, Sendable {
 }
 
 /// An agenda block delivered with one method.
+///
+/// A value like the plan's other parts, stored in one shared box: criteria pass activities
+/// around in lists many times per plan, and copying a dozen strings each time cost more than
+/// judging them.
 public struct Activity: Hashable, Sendable {
     /// How participants are grouped during an activity.
     public enum Grouping: String, Hashable, Sendable, CaseIterable, Codable {
@@ -123,22 +127,85 @@ public struct Activity: Hashable, Sendable {
         case wholeGroup = "whole-group"
     }
 
-    public var id: String
+    private final class Storage: Sendable {
+        let id: String
+        let method: String
+        let methodLocation: SourceLocation
+        let minutes: Int
+        let grouping: Grouping
+        let objectives: [String]
+        let objectivesLocation: SourceLocation
+        let title: String?
+        let description: String?
+        let materials: [String]
+        let notes: String?
+        let location: SourceLocation
+
+        init(
+            id: String, method: String, methodLocation: SourceLocation, minutes: Int, grouping: Grouping,
+            objectives: [String], objectivesLocation: SourceLocation, title: String?, description: String?,
+            materials: [String], notes: String?, location: SourceLocation
+        ) {
+            self.id = id
+            self.method = method
+            self.methodLocation = methodLocation
+            self.minutes = minutes
+            self.grouping = grouping
+            self.objectives = objectives
+            self.objectivesLocation = objectivesLocation
+            self.title = title
+            self.description = description
+            self.materials = materials
+            self.notes = notes
+            self.location = location
+        }
+    }
+
+    private let storage: Storage
+
+    public init(
+        id: String, method: String, methodLocation: SourceLocation, minutes: Int, grouping: Grouping,
+        objectives: [String], objectivesLocation: SourceLocation, title: String?, description: String?,
+        materials: [String], notes: String?, location: SourceLocation
+    ) {
+        storage = Storage(
+            id: id, method: method, methodLocation: methodLocation, minutes: minutes, grouping: grouping,
+            objectives: objectives, objectivesLocation: objectivesLocation, title: title, description: description,
+            materials: materials, notes: notes, location: location)
+    }
+
+    public var id: String { storage.id }
     /// A method id from the catalog.
-    public var method: String
+    public var method: String { storage.method }
     /// Where the `method` attribute is written.
-    public var methodLocation: SourceLocation
-    public var minutes: Int
-    public var grouping: Grouping
+    public var methodLocation: SourceLocation { storage.methodLocation }
+    public var minutes: Int { storage.minutes }
+    public var grouping: Grouping { storage.grouping }
     /// Ids of the objectives this activity serves.
-    public var objectives: [String]
+    public var objectives: [String] { storage.objectives }
     /// Where the `objectives` attribute is written (the element when absent).
-    public var objectivesLocation: SourceLocation
-    public var title: String?
-    public var description: String?
-    public var materials: [String]
-    public var notes: String?
-    public var location: SourceLocation
+    public var objectivesLocation: SourceLocation { storage.objectivesLocation }
+    public var title: String? { storage.title }
+    public var description: String? { storage.description }
+    public var materials: [String] { storage.materials }
+    public var notes: String? { storage.notes }
+    public var location: SourceLocation { storage.location }
+
+    public static func == (lhs: Activity, rhs: Activity) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.id == rhs.id && lhs.method == rhs.method && lhs.methodLocation == rhs.methodLocation
+                && lhs.minutes == rhs.minutes && lhs.grouping == rhs.grouping && lhs.objectives == rhs.objectives
+                && lhs.objectivesLocation == rhs.objectivesLocation && lhs.title == rhs.title
+                && lhs.description == rhs.description && lhs.materials == rhs.materials && lhs.notes == rhs.notes
+                && lhs.location == rhs.location)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(method)
+        hasher.combine(minutes)
+        hasher.combine(location)
+    }
 }
 
 /// Bloom's six levels of cognitive skill, lowest first.

@@ -127,6 +127,16 @@ public func criterion(withID id: String) -> (any Criterion)? {
     criteriaByID[id]
 }
 
+/// The built-in plan criterion with this id: looked up for every line of the rubric on every
+/// plan, so the dynamic cast is done once, here.
+func planCriterion(withID id: String) -> (any PlanCriterion)? {
+    planCriteriaByID[id]
+}
+
 /// Looked up for every line of the rubric on every plan: once per id, not a scan each time.
 private let criteriaByID: [String: any Criterion] = Dictionary(
     allCriteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+private let planCriteriaByID: [String: any PlanCriterion] = criteriaByID.compactMapValues {
+    $0 as? any PlanCriterion
+}

@@ -109,7 +109,7 @@ public enum Reviewer {
     ) -> CriterionResult? {
         switch entry {
         case .criterion(let setting):
-            guard let criterion = criterion(withID: setting.id) as? any PlanCriterion else { return nil }
+            guard let criterion = planCriterion(withID: setting.id) else { return nil }
             return result(criterion, setting, criterion.assess(context, threshold: setting.threshold))
         case .assertion(let assertion):
             let value = xpathValues[assertion.test.source]
