@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One calendar file to publish.
 public struct CalendarFeed: Sendable {
     /// The file name under `calendars/` (`trainer-ana.ics`).
@@ -27,29 +29,39 @@ public enum CalendarFeeds {
                 duties[trainer, default: []].append(assignment)
             }
         }
-        var feeds: [CalendarFeed] = []
+        // The events are made in order (their texts are cached in the context); the feeds,
+        // most of the work, are serialised on every core.
+        var parts: [(file: String, name: String, events: [ICalendarWriter.Component])] = []
         for trainer in problem.trainers {
-            feeds.append(
-                feed(
-                    "trainer-\(trainer.id).ics", name: "\(trainer.name): \(problem.term.id) training duties",
-                    events: (duties[trainer.id] ?? []).map {
+            parts.append(
+                (
+                    "trainer-\(trainer.id).ics", "\(trainer.name): \(problem.term.id) training duties",
+                    (duties[trainer.id] ?? []).map {
                         event($0, context: context, perspective: $0.primary == trainer.id ? .primary : .backup)
-                    }, problem: problem))
+                    }
+                ))
         }
         var places: [String] = []
         for assignment in all { if let place = assignment.place, !places.contains(place) { places.append(place) } }
         for place in places {
-            feeds.append(
-                feed(
-                    "location-\(slug(place)).ics", name: "\(place): \(problem.term.id) trainings",
-                    events: all.filter { $0.place == place }.map { event($0, context: context, perspective: nil) },
-                    problem: problem))
+            parts.append(
+                (
+                    "location-\(slug(place)).ics", "\(place): \(problem.term.id) trainings",
+                    all.filter { $0.place == place }.map { event($0, context: context, perspective: nil) }
+                ))
         }
-        feeds.append(
-            feed(
-                "term-\(problem.term.id).ics", name: "\(problem.term.id): all trainings",
-                events: all.map { event($0, context: context, perspective: nil) }, problem: problem))
-        return feeds
+        parts.append(
+            (
+                "term-\(problem.term.id).ics", "\(problem.term.id): all trainings",
+                all.map { event($0, context: context, perspective: nil) }
+            ))
+        let feeds = ResultSlots<CalendarFeed>(count: parts.count)
+        let made = parts
+        DispatchQueue.concurrentPerform(iterations: made.count) { index in
+            let part = made[index]
+            feeds[index] = feed(part.file, name: part.name, events: part.events, problem: problem)
+        }
+        return feeds.values
     }
 
     static func feed(_ file: String, name: String, events: [ICalendarWriter.Component], problem: StaffingProblem)
