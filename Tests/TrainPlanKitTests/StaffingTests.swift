@@ -340,3 +340,38 @@ struct PersonnelTaskTests {
         }
     }
 }
+
+@Suite("Schedule quality on a benchmark term")
+struct ScheduleQualityTests {
+    /// The 100-offering term of the CP-SAT comparison (`trainplan-bench term --offerings 100
+    /// --trainers 30 --seed 11`, docs/performance.md): CP-SAT proves 88 offerings the most that
+    /// can be fully staffed, and its best busiest trainer in 60 s carries 6.5 hours.
+    @Test func asGoodAsCPSATOnTheHundredOfferingTerm() throws {
+        let folder = "Tests/TrainPlanKitTests/Fixtures/Quality100"
+        let rosterRead = StaffingLoader.roster(repositoryFile("\(folder)/trainers.xml"), file: "trainers.xml")
+        let termRead = StaffingLoader.term(repositoryFile("\(folder)/term.xml"), file: "term.xml")
+        let names = try FileManager.default.contentsOfDirectory(
+            atPath: repositoryRoot.appendingPathComponent("\(folder)/plans").path
+        ).filter { $0.hasSuffix(".xml") }.sorted()
+        let plans = names.compactMap {
+            PlanChecker.checkPlan(repositoryFile("\(folder)/plans/\($0)"), file: $0, catalog: shippedCatalog).plan
+        }
+        #expect(plans.count == names.count)
+        let roster = try #require(rosterRead.roster)
+        let term = try #require(termRead.term)
+        let problem = try #require(
+            StaffingProblem.resolve(roster: roster, term: term, plans: plans, previous: nil).problem)
+        let schedule = Scheduler.schedule(problem)
+        #expect(violations(problem, schedule).isEmpty)
+        #expect(schedule.fullyStaffed == 88)
+        #expect(schedule.assignments.count { $0.primary != nil } == 99)
+        var duties: [(offering: Int, isPrimary: Bool, trainer: Int)] = []
+        for (index, assignment) in schedule.assignments.enumerated() {
+            for (isPrimary, id) in [(true, assignment.primary), (false, assignment.backup)] {
+                duties.append((index, isPrimary, id.flatMap { problem.trainerIndex($0) } ?? -1))
+            }
+        }
+        let busiest = busiestHours(problem, duties)
+        #expect(busiest <= 6.5 + 1e-9, "busiest trainer \(busiest) h; CP-SAT's best in 60 s is 6.5 h")
+    }
+}
