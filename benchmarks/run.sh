@@ -2,12 +2,14 @@
 # The benchmarks of docs/performance.md, in one run. Every speed figure is a ratio against a
 # reference run side by side (xmllint, OR-Tools CP-SAT) or a count; machines here are noisy.
 #
-#   benchmarks/run.sh [--quick] [--cpsat-seconds N] [--smptsp-cpsat all|small|none]
+#   benchmarks/run.sh [--quick] [--cpsat-seconds N] [--smptsp-cpsat all|small|gaps|none]
 #
 # --quick                1,000 plans instead of 10,000 and smaller terms (a smoke run)
 # --cpsat-seconds N      time limit per CP-SAT phase (default 60, as the targets are stated)
 # --smptsp-cpsat WHICH   run CP-SAT on all 137 ptask instances, those of at most 200 jobs (25),
-#                        or none (default: small; all takes 137 × N seconds)
+#                        those of at most 200 jobs and those where trainplan is above the lower
+#                        bound (gaps: the only ones where CP-SAT could use fewer workers), or none
+#                        (default: small; all takes 137 × N seconds)
 # --sections LIST        which parts to run, comma-separated: check,schedule,quality,smptsp
 # Writes out/benchmarks/results.md and prints it.
 set -euo pipefail
@@ -151,7 +153,8 @@ elif [ -d ../shared/benchmarks/smptsp/ptask ]; then
     sed -i '$!d' "$work/time.txt"
     workers=$(sed -n 's/^workers: //p' "$work/smptsp.out")
     cp=""
-    if [ "$smptsp_cpsat" = all ] || { [ "$smptsp_cpsat" = small ] && [ "$jobs" -le 200 ]; }; then
+    if [ "$smptsp_cpsat" = all ] || { [ "$smptsp_cpsat" != none ] && [ "$jobs" -le 200 ]; } \
+      || { [ "$smptsp_cpsat" = gaps ] && [ -n "$workers" ] && [ "$workers" -gt "$lb" ]; }; then
       cp=$(python3 benchmarks/cpsat_smptsp.py "$f" --seconds "$cpsat_seconds" | awk '{print $2 "/" $3}')
     fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$jobs" "$lb" "${workers:-none}" "$(cat "$work/time.txt")" "$cp" >> "$tsv"

@@ -238,6 +238,7 @@ struct TreeBuilder {
         }
 
         var children: [XMLElement] = []
+        children.reserveCapacity(Int(xmlChildElementCount(node)))
         var text = ""
         var child = node.pointee.children
         while let current = child {

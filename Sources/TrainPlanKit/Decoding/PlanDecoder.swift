@@ -161,9 +161,10 @@ public enum PlanDecoder {
             reader.checkShape(list, attributes: [], children: ["item"], repeatable: ["item"])
             materials = list.children(named: "item").map { reader.text(of: $0, required: true) }
         }
-        for name in ["title", "description", "notes"] {
-            if let child = element.child(named: name) {
-                reader.checkShape(child, attributes: [], allowsText: true)
+        for child in element.children where child.namespaceURI == nil {
+            switch child.name {
+            case "title", "description", "notes": reader.checkShape(child, attributes: [], allowsText: true)
+            default: break
             }
         }
         guard let id, let method, let minutes else { return nil }
