@@ -25,7 +25,11 @@ build() {
     [ "$attempt" = 4 ] && touch Sources/TrainPlanKit/Rubric/Reviewer.swift
     swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" 2>&1 \
       | tail -n 1
-    if "$scratch/release/$target" -runs=0 SessionPlans 2>&1 | grep -q "INITED cov:"; then return 0; fi
+    # Captured first: `… | grep -q` would close the pipe at the first match, and under
+    # pipefail the fuzzer's SIGPIPE would count as a failed check.
+    local probe
+    probe=$("$scratch/release/$target" -runs=0 SessionPlans 2>&1 || true)
+    if grep -q "INITED cov:" <<< "$probe"; then return 0; fi
     echo "fuzz: $target has no coverage counters after build $attempt; relinking" >&2
   done
   echo "fuzz: ERROR: $target still has no coverage counters; libFuzzer would run blind" >&2
