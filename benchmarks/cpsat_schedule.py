@@ -16,7 +16,9 @@ import argparse
 import json
 import time
 
-from ortools.sat.python import cp_model
+from ortools_setup import cp_model as load_cp_model
+
+cp_model = load_cp_model()
 
 
 def main():

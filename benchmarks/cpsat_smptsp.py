@@ -8,7 +8,9 @@ Closed end times, as trainplan reads them: a job ending at 600 overlaps one star
 import argparse
 import time
 
-from ortools.sat.python import cp_model
+from ortools_setup import cp_model as load_cp_model
+
+cp_model = load_cp_model()
 
 
 def read(path):
