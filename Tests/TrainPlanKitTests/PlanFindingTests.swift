@@ -122,7 +122,7 @@ let brokenPlans: [BrokenPlan] = [
         source: planXML().replacingOccurrences(
             of: "<session", with: "⟦here⟧<!DOCTYPE session [<!ENTITY x \"y\">]>\n<session")),
     BrokenPlan(
-        name: "schema violation the decoder does not explain", findingID: "schema",
+        name: "an empty list of materials (once only the schema said so)", findingID: "missing-element",
         source: planXML(
             agenda: """
                 <activity id="talk" method="lecture" minutes="10" objectives="two">

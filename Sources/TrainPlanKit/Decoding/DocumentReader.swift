@@ -11,8 +11,10 @@ public enum SourceText: Sendable {
 /// Reads a document with the safe XML reader and turns reader diagnostics into findings.
 public enum DocumentReader {
     /// Parses and validates one document. A missing `root` means the file could not be used.
+    /// With `validate` off, the schema is not applied (see `PlanChecker.checkPlan`).
     public static func read(
-        _ text: SourceText, file: String, schema: BundledSchema, xpath: [XPathExpression] = []
+        _ text: SourceText, file: String, schema: BundledSchema, xpath: [XPathExpression] = [],
+        validate: Bool = true
     ) -> (root: XMLElement?, findings: [Finding], xpathValues: [XPathValue]) {
         let bytes: [UInt8]
         switch text {
@@ -30,7 +32,7 @@ public enum DocumentReader {
             bytes = read
         }
         var findings: [Finding] = []
-        let compiled: XMLSchema?
+        var compiled: XMLSchema?
         switch schema.compiled {
         case .success(let schema):
             compiled = schema
@@ -42,6 +44,7 @@ public enum DocumentReader {
                     message: "Schema validation is skipped: \(error.description).",
                     location: SourceLocation(file: file, line: 1, column: 1)))
         }
+        if !validate { compiled = nil }
         let result = XMLReader.read(bytes, schema: compiled, xpath: xpath)
         findings += result.diagnostics.map { finding(for: $0, file: file, schema: schema) }
         return (result.root, findings, result.xpathValues)

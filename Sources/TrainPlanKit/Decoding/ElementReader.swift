@@ -4,6 +4,8 @@ import TrainPlanXML
 /// finding at the exact attribute or element, with a hint.
 struct ElementReader {
     static let xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
+    /// The `xsi:` attributes that point an editor at a schema; XML Schema accepts them anywhere.
+    static let xsiAllowed: Set<String> = ["schemaLocation", "noNamespaceSchemaLocation"]
 
     let file: String
     private(set) var findings: [Finding] = []
@@ -26,14 +28,16 @@ struct ElementReader {
             Finding(id: id, severity: severity, message: message, hint: hint, location: location(position)))
     }
 
-    /// Reports unknown and missing attributes, and unknown or repeated child elements.
-    /// `xsi:` attributes are always allowed, for editors.
+    /// Reports unknown and missing attributes, unknown or repeated child elements, and text
+    /// where the format takes none: every rule of the bundled schemas for the element's shape,
+    /// so that a document this accepts is valid against its schema too. The schema-location
+    /// `xsi:` attributes are allowed, for editors.
     mutating func checkShape(
         _ element: XMLElement, attributes allowed: [String], required: [String] = [],
         children: [String] = [], repeatable: Set<String> = [], allowsText: Bool = false
     ) {
         for attribute in element.attributes {
-            if attribute.namespaceURI == Self.xsiNamespace { continue }
+            if attribute.namespaceURI == Self.xsiNamespace, Self.xsiAllowed.contains(attribute.name) { continue }
             if attribute.namespaceURI == nil, allowed.contains(attribute.name) { continue }
             let known = allowed.map { "'\($0)'" }.joined(separator: ", ")
             report(
@@ -77,9 +81,9 @@ struct ElementReader {
         }
         if !allowsText, element.hasText {
             report(
-                "unexpected-text", "<\(element.name)> holds text, which is ignored there.",
+                "unexpected-text", "<\(element.name)> holds text, which the format does not allow there.",
                 hint: "Move the text into an element that takes text (a <title> or <description>).",
-                at: element.position, severity: .warning)
+                at: element.position)
         }
     }
 

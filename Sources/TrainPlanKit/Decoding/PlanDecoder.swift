@@ -159,7 +159,15 @@ public enum PlanDecoder {
         var materials: [String] = []
         if let list = element.child(named: "materials") {
             reader.checkShape(list, attributes: [], children: ["item"], repeatable: ["item"])
-            materials = list.children(named: "item").map { reader.text(of: $0, required: true) }
+            materials = list.children(named: "item").map { item in
+                reader.checkShape(item, attributes: [], allowsText: true)
+                return reader.text(of: item, required: true)
+            }
+            if materials.isEmpty {
+                reader.report(
+                    "missing-element", "<materials> is empty.",
+                    hint: "List each item in its own <item>, or remove <materials>.", at: list.position)
+            }
         }
         for child in element.children where child.namespaceURI == nil {
             switch child.name {
@@ -181,6 +189,13 @@ public enum PlanDecoder {
         -> [SessionPlan.Measure]
     {
         reader.checkShape(element, attributes: [], children: ["measure"], repeatable: ["measure"])
+        if element.child(named: "measure") == nil {
+            reader.report(
+                "missing-element", "<evaluation> is empty.",
+                hint:
+                    "Add a <measure level=\"reaction\">…</measure> for each way the session is evaluated, or remove <evaluation>.",
+                at: element.position)
+        }
         return element.children(named: "measure").compactMap { measure in
             reader.checkShape(measure, attributes: ["level"], required: ["level"], allowsText: true)
             guard let attribute = measure.attribute("level"),
