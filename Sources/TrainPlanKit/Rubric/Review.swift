@@ -101,9 +101,9 @@ public struct ReviewTotals: Sendable {
     public mutating func add(_ review: PlanReview, setFindings: [Finding]) {
         plans += 1
         if review.verdict == .pass { passed += 1 }
-        for finding in review.checkFindings + review.results.flatMap(\.assessment.findings) + setFindings {
-            count(finding)
-        }
+        for finding in review.checkFindings { count(finding) }
+        for result in review.results { for finding in result.assessment.findings { count(finding) } }
+        for finding in setFindings { count(finding) }
         setHasError = setHasError || setFindings.contains { $0.severity == .error }
         hasUnreadableInput = hasUnreadableInput || review.isUnreadable
         lowestScore = min(lowestScore ?? .infinity, review.score ?? 0)
