@@ -18,11 +18,13 @@ scratch=${FUZZ_SCRATCH:-.build-fuzz}
 # relinking it fixed that; so each target is relinked right before it runs, and checked.
 build() {
   local target=$1
-  for attempt in 1 2 3 4; do
+  for attempt in 1 2 3 4 5; do
     rm -f "$scratch/x86_64-unknown-linux-gnu/release/$target"
-    # Later attempts recompile the target, then the library, before linking again.
+    # Later attempts recompile the target, then the library, before linking again; the last
+    # builds from a clean folder (an incremental build has been seen to lose the counters).
     [ "$attempt" = 3 ] && touch "Sources/$target/$target.swift"
     [ "$attempt" = 4 ] && touch Sources/TrainPlanKit/Rubric/Reviewer.swift
+    [ "$attempt" = 5 ] && rm -rf "$scratch"
     swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" 2>&1 \
       | tail -n 1
     # Captured first: `… | grep -q` would close the pipe at the first match, and under
