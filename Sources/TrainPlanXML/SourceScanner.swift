@@ -9,7 +9,8 @@
 struct SourceScanner {
     struct StartTag {
         var position: XMLPosition
-        var attributes: [(name: String, position: XMLPosition)]
+        /// Each attribute's name as written (`prefix:name`), as a range of the scanned bytes.
+        var attributes: [(name: Range<Int>, position: XMLPosition)]
     }
 
     enum Refusal {
@@ -109,10 +110,11 @@ struct SourceScanner {
         return nil
     }
 
-    private mutating func readName() -> String {
+    /// Skips a name and returns where it lies (no string is made: most are never looked at).
+    private mutating func readName() -> Range<Int> {
         let start = index
         while let byte = peek(), !Self.endsName(byte) { advance() }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        return start..<index
     }
 
     private mutating func scanStartTag(maxAttributes: Int) -> Refusal? {

@@ -165,7 +165,7 @@ public enum XMLReader {
             let warnings = collector.diagnostics(kind: .malformed)
             collector.reset()
 
-            var builder = TreeBuilder(startTags: startTags)
+            var builder = TreeBuilder(startTags: startTags, source: buffer)
             let root = builder.element(rootNode)
 
             var schemaDiagnostics: [XMLDiagnostic] = []
@@ -209,8 +209,12 @@ struct TreeBuilder {
         return made
     }
 
-    init(startTags: [SourceScanner.StartTag]) {
+    /// The bytes the scanner read, for matching attribute names against it.
+    let source: UnsafeBufferPointer<UInt8>
+
+    init(startTags: [SourceScanner.StartTag], source: UnsafeBufferPointer<UInt8>) {
         self.startTags = startTags
+        self.source = source
         positions = NodePositions(capacity: startTags.count * 3)
     }
 
@@ -226,8 +230,10 @@ struct TreeBuilder {
         while let attribute = property {
             let name = self.name(attribute.pointee.name)
             let prefix = attribute.pointee.ns?.pointee.prefix.map { String(cString: $0) }
-            let qualified = prefix.map { "\($0):\(name)" } ?? name
-            let at = tag?.attributes.first { $0.name == qualified }?.position ?? position
+            let written = attribute.pointee.ns?.pointee.prefix
+            let at =
+                tag?.attributes.first { isName($0.name, prefix: written, local: attribute.pointee.name) }?.position
+                ?? position
             attributes.append(
                 XMLAttribute(
                     name: name, prefix: prefix,
@@ -257,6 +263,25 @@ struct TreeBuilder {
             namespaceURI: node.pointee.ns?.pointee.href.map { String(cString: $0) },
             prefix: node.pointee.ns?.pointee.prefix.map { String(cString: $0) },
             attributes: attributes, children: children, text: text, position: position)
+    }
+
+    /// Whether the source bytes in `range` spell `prefix:local` (or `local` without a prefix).
+    private func isName(_ range: Range<Int>, prefix: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>) -> Bool {
+        var index = range.lowerBound
+        func consume(_ text: UnsafePointer<xmlChar>) -> Bool {
+            var cursor = text
+            while cursor.pointee != 0 {
+                guard index < range.upperBound, source[index] == cursor.pointee else { return false }
+                index += 1
+                cursor += 1
+            }
+            return true
+        }
+        if let prefix {
+            guard consume(prefix), index < range.upperBound, source[index] == UInt8(ascii: ":") else { return false }
+            index += 1
+        }
+        return consume(local) && index == range.upperBound
     }
 
     private static func text(of first: xmlNodePtr?) -> String {
