@@ -101,7 +101,7 @@ enum ReviewRunner {
         flush()
         do {
             if let failure { throw failure }
-            try staged?.commit()
+            try staged?.moveIntoPlace()
         } catch {
             Console.error("trainplan: \(error)")
             throw ExitCode(2)

@@ -34,15 +34,26 @@ func shippedStaffing(previous: AssignmentSet? = nil, editRoster: (String) -> Str
         throw CocoaError(.fileNoSuchFile)
     }
     let rosterText = editRoster(String(decoding: rosterBytes, as: UTF8.self))
-    let rosterRead = StaffingLoader.roster(.bytes(Array(rosterText.utf8)), file: "Rosters/trainers.xml")
-    let termRead = StaffingLoader.term(repositoryFile("Rosters/spring-2027.xml"), file: "Rosters/spring-2027.xml")
+    return try staffingProblem(
+        roster: .bytes(Array(rosterText.utf8)), term: repositoryFile("Rosters/spring-2027.xml"),
+        plansFolder: "SessionPlans", previous: previous, files: ("Rosters/trainers.xml", "Rosters/spring-2027.xml"))
+}
+
+/// A roster and a term resolved against every plan of a repository folder; throws when any of
+/// them does not read.
+func staffingProblem(
+    roster: SourceText, term: SourceText, plansFolder: String, previous: AssignmentSet? = nil,
+    files: (roster: String, term: String) = ("trainers.xml", "term.xml")
+) throws -> StaffingProblem {
+    let rosterRead = StaffingLoader.roster(roster, file: files.roster)
+    let termRead = StaffingLoader.term(term, file: files.term)
     let names = try FileManager.default.contentsOfDirectory(
-        atPath: repositoryRoot.appendingPathComponent("SessionPlans").path
+        atPath: repositoryRoot.appendingPathComponent(plansFolder).path
     ).filter { $0.hasSuffix(".xml") }.sorted()
     let plans = names.compactMap {
-        PlanChecker.checkPlan(repositoryFile("SessionPlans/\($0)"), file: $0, catalog: shippedCatalog).plan
+        PlanChecker.checkPlan(repositoryFile("\(plansFolder)/\($0)"), file: $0, catalog: shippedCatalog).plan
     }
-    guard let rosterValue = rosterRead.roster, let termValue = termRead.term else {
+    guard plans.count == names.count, let rosterValue = rosterRead.roster, let termValue = termRead.term else {
         throw CocoaError(.fileReadCorruptFile)
     }
     let resolved = StaffingProblem.resolve(roster: rosterValue, term: termValue, plans: plans, previous: previous)

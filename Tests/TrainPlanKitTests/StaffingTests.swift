@@ -348,19 +348,9 @@ struct ScheduleQualityTests {
     /// can be fully staffed, and its best busiest trainer in 60 s carries 6.5 hours.
     @Test func asGoodAsCPSATOnTheHundredOfferingTerm() throws {
         let folder = "Tests/TrainPlanKitTests/Fixtures/Quality100"
-        let rosterRead = StaffingLoader.roster(repositoryFile("\(folder)/trainers.xml"), file: "trainers.xml")
-        let termRead = StaffingLoader.term(repositoryFile("\(folder)/term.xml"), file: "term.xml")
-        let names = try FileManager.default.contentsOfDirectory(
-            atPath: repositoryRoot.appendingPathComponent("\(folder)/plans").path
-        ).filter { $0.hasSuffix(".xml") }.sorted()
-        let plans = names.compactMap {
-            PlanChecker.checkPlan(repositoryFile("\(folder)/plans/\($0)"), file: $0, catalog: shippedCatalog).plan
-        }
-        #expect(plans.count == names.count)
-        let roster = try #require(rosterRead.roster)
-        let term = try #require(termRead.term)
-        let problem = try #require(
-            StaffingProblem.resolve(roster: roster, term: term, plans: plans, previous: nil).problem)
+        let problem = try staffingProblem(
+            roster: repositoryFile("\(folder)/trainers.xml"), term: repositoryFile("\(folder)/term.xml"),
+            plansFolder: "\(folder)/plans")
         let schedule = Scheduler.schedule(problem)
         #expect(violations(problem, schedule).isEmpty)
         #expect(schedule.fullyStaffed == 88)

@@ -44,7 +44,14 @@ struct PeakReduction {
             .sorted { (model.tasks[$0].load, $0) > (model.tasks[$1].load, $1) }
         for duty in duties where handOver(duty, from: trainer, below: peak) { return true }
         for duty in duties where swap(duty, from: trainer, below: peak) { return true }
-        for duty in duties where model.tasks[duty].isBackup && trade(duty, from: trainer, below: peak) {
+        // The backups left open on offerings with a primary, found once for all the trades.
+        let openBackups = model.tasks.indices.filter {
+            model.tasks[$0].isBackup && search.state.resourceOf[$0] < 0 && hasPrimary($0)
+        }
+        for duty in duties
+        where model.tasks[duty].isBackup && !openBackups.isEmpty
+            && trade(duty, from: trainer, below: peak, open: openBackups)
+        {
             return true
         }
         for duty in duties where chain(duty, from: trainer, below: peak) { return true }
@@ -152,13 +159,10 @@ struct PeakReduction {
 
     /// Hands a backup duty back and staffs an unstaffed backup of another offering instead, on
     /// a trainer who stays below the peak: as many offerings fully staffed as before.
-    private mutating func trade(_ duty: Int, from trainer: Int, below peak: Int) -> Bool {
+    private mutating func trade(_ duty: Int, from trainer: Int, below peak: Int, open openBackups: [Int]) -> Bool {
         let mark = search.state.checkpoint
         search.state.unassign(duty)
-        for open in model.tasks.indices
-        where model.tasks[open].isBackup && open != duty && search.state.resourceOf[open] < 0
-            && hasPrimary(open)
-        {
+        for open in openBackups {
             for other in model.tasks[open].candidates where loads[other] + model.tasks[open].load < peak {
                 budget -= 1
                 if budget < 0 {

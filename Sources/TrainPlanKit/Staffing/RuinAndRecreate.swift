@@ -70,36 +70,3 @@ struct RuinAndRecreate {
         }
     }
 }
-
-extension EngineState {
-    /// Primaries staffed, groups (offerings) with every task staffed, backups staffed: what
-    /// goal 1 compares, in that order.
-    var staffing: Staffing {
-        var primaries = 0
-        var backups = 0
-        var groups = Set<Int>()
-        var open = Set<Int>()
-        for (task, resource) in resourceOf.enumerated() {
-            groups.insert(model.tasks[task].group)
-            if resource < 0 {
-                open.insert(model.tasks[task].group)
-            } else if model.tasks[task].priority == 0 {
-                primaries += 1
-            } else {
-                backups += 1
-            }
-        }
-        return Staffing(primaries: primaries, full: groups.count - open.count, backups: backups)
-    }
-
-    /// Staffing counts; one covers another when it has at least as many of each.
-    struct Staffing: Equatable {
-        var primaries: Int
-        var full: Int
-        var backups: Int
-
-        static func >= (lhs: Staffing, rhs: Staffing) -> Bool {
-            lhs.primaries >= rhs.primaries && lhs.full >= rhs.full && lhs.backups >= rhs.backups
-        }
-    }
-}

@@ -125,9 +125,6 @@ final class StagedFile {
         }
     }
 
-    /// Finishes and renames the file into place.
-    func commit() throws { try moveIntoPlace() }
-
     /// Removes the temporary file; the target is left as it was.
     func discard() {
         placed = true
