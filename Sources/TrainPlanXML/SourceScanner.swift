@@ -9,8 +9,15 @@
 struct SourceScanner {
     struct StartTag {
         var position: XMLPosition
-        /// Each attribute's name as written (`prefix:name`), as a range of the scanned bytes.
-        var attributes: [(name: Range<Int>, position: XMLPosition)]
+        /// The tag's attributes, as positions in `SourceScanner.attributes`.
+        var attributes: Range<Int>
+    }
+
+    /// An attribute's name as written (`prefix:name`), as a range of the scanned bytes, and
+    /// where it starts.
+    struct Attribute {
+        var name: Range<Int>
+        var position: XMLPosition
     }
 
     enum Refusal {
@@ -23,6 +30,8 @@ struct SourceScanner {
     private var column = 1
 
     private(set) var startTags: [StartTag] = []
+    /// The attributes of every start tag, tag after tag.
+    private(set) var attributes: [Attribute] = []
     private(set) var doctypePosition: XMLPosition?
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -30,30 +39,35 @@ struct SourceScanner {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             index = 3
         }
+        // About one start tag per 60 bytes and one attribute per 40 in hand-written plans.
+        startTags.reserveCapacity(bytes.count / 60 + 4)
+        attributes.reserveCapacity(bytes.count / 40 + 4)
     }
 
     private var position: XMLPosition { XMLPosition(line: line, column: column) }
 
-    private func peek(_ offset: Int = 0) -> UInt8? {
-        let at = index + offset
-        return at < bytes.count ? bytes[at] : nil
-    }
-
+    /// Moves past the byte at `index`, counting lines and columns. A column counts Unicode
+    /// scalars: every byte that is not a UTF-8 continuation byte. CR LF is one line end.
+    @inline(__always)
     private mutating func advance() {
         let byte = bytes[index]
         index += 1
-        switch byte {
-        case UInt8(ascii: "\n"):
+        if byte == 0x0A {
             line += 1
             column = 1
-        case UInt8(ascii: "\r"):
-            if peek() == UInt8(ascii: "\n") { index += 1 }
+        } else if byte == 0x0D {
+            if index < bytes.count, bytes[index] == 0x0A { index += 1 }
             line += 1
             column = 1
-        default:
-            // Count Unicode scalars: every byte that is not a UTF-8 continuation byte.
-            if byte & 0xC0 != 0x80 { column += 1 }
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
         }
+    }
+
+    /// Advances until the byte at `index` is `stop` or the input ends.
+    @inline(__always)
+    private mutating func advance(until stop: UInt8) {
+        while index < bytes.count, bytes[index] != stop { advance() }
     }
 
     private func matches(_ literal: StaticString) -> Bool {
@@ -66,7 +80,12 @@ struct SourceScanner {
     }
 
     private mutating func skip(past terminator: StaticString) {
-        while index < bytes.count, !matches(terminator) { advance() }
+        let first = terminator.withUTF8Buffer { $0[0] }
+        while index < bytes.count {
+            advance(until: first)
+            if index >= bytes.count || matches(terminator) { break }
+            advance()
+        }
         for _ in 0..<terminator.utf8CodeUnitCount where index < bytes.count { advance() }
     }
 
@@ -88,11 +107,11 @@ struct SourceScanner {
     /// `maxAttributes` attributes.
     mutating func scan(maxAttributes: Int) -> Refusal? {
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<") else {
-                advance()
-                continue
-            }
-            if matches("<!--") {
+            advance(until: UInt8(ascii: "<"))
+            guard index < bytes.count else { break }
+            if index + 1 < bytes.count, Self.isNameStart(bytes[index + 1]) {
+                if let refusal = scanStartTag(maxAttributes: maxAttributes) { return refusal }
+            } else if matches("<!--") {
                 skip(past: "-->")
             } else if matches("<![CDATA[") {
                 skip(past: "]]>")
@@ -101,8 +120,6 @@ struct SourceScanner {
                 skip(past: ">")
             } else if matches("<?") {
                 skip(past: "?>")
-            } else if let next = peek(1), Self.isNameStart(next) {
-                if let refusal = scanStartTag(maxAttributes: maxAttributes) { return refusal }
             } else {
                 advance()
             }
@@ -113,39 +130,36 @@ struct SourceScanner {
     /// Skips a name and returns where it lies (no string is made: most are never looked at).
     private mutating func readName() -> Range<Int> {
         let start = index
-        while let byte = peek(), !Self.endsName(byte) { advance() }
+        while index < bytes.count, !Self.endsName(bytes[index]) { advance() }
         return start..<index
     }
 
     private mutating func scanStartTag(maxAttributes: Int) -> Refusal? {
-        var tag = StartTag(position: position, attributes: [])
+        let tagPosition = position
+        let first = attributes.count
         advance()  // '<'
         _ = readName()
-        while let byte = peek() {
-            if Self.isSpace(byte) {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if Self.isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=") {
                 advance()
             } else if byte == UInt8(ascii: ">") || byte == UInt8(ascii: "<") {
                 break
-            } else if byte == UInt8(ascii: "/") {
-                advance()
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 // A value; in a well-formed tag it follows '='.
                 advance()
-                while let inner = peek(), inner != byte { advance() }
+                advance(until: byte)
                 if index < bytes.count { advance() }
-            } else if byte == UInt8(ascii: "=") {
-                advance()
             } else {
                 let at = position
-                let name = readName()
-                tag.attributes.append((name, at))
-                if tag.attributes.count > maxAttributes {
-                    return .tooManyAttributes(tag.position, count: tag.attributes.count)
+                attributes.append(Attribute(name: readName(), position: at))
+                if attributes.count - first > maxAttributes {
+                    return .tooManyAttributes(tagPosition, count: attributes.count - first)
                 }
             }
         }
-        if peek() == UInt8(ascii: ">") { advance() }
-        startTags.append(tag)
+        if index < bytes.count, bytes[index] == UInt8(ascii: ">") { advance() }
+        startTags.append(StartTag(position: tagPosition, attributes: first..<attributes.count))
         return nil
     }
 }

@@ -37,21 +37,47 @@ public struct XMLAttribute: Hashable, Sendable {
 
 /// An element of a parsed document: its name, attributes, child elements and direct text,
 /// each with the position where it starts in the source.
-public struct XMLElement: Hashable, Sendable {
+///
+/// A class, read-only once built: decoders walk and pass elements around many times, and a
+/// copy is then one reference, not seven.
+public final class XMLElement: Equatable, Sendable {
     /// The local name.
-    public var name: String
+    public let name: String
     /// The namespace URI of the element, or `nil` for no namespace.
-    public var namespaceURI: String?
+    public let namespaceURI: String?
     /// The namespace prefix as written, if any.
-    public var prefix: String?
+    public let prefix: String?
     /// The attributes in source order (namespace declarations are not attributes).
-    public var attributes: [XMLAttribute]
+    public let attributes: [XMLAttribute]
     /// The child elements in source order.
-    public var children: [XMLElement]
+    public let children: [XMLElement]
     /// The element's direct text content (text and CDATA children, concatenated).
-    public var text: String
+    public let text: String
     /// Where the start tag's `<` is.
-    public var position: XMLPosition
+    public let position: XMLPosition
+
+    /// Creates an element.
+    public init(
+        name: String, namespaceURI: String?, prefix: String?, attributes: [XMLAttribute],
+        children: [XMLElement], text: String, position: XMLPosition
+    ) {
+        self.name = name
+        self.namespaceURI = namespaceURI
+        self.prefix = prefix
+        self.attributes = attributes
+        self.children = children
+        self.text = text
+        self.position = position
+    }
+
+    /// Two elements are equal when they have the same name, attributes, children, text and
+    /// position.
+    public static func == (lhs: XMLElement, rhs: XMLElement) -> Bool {
+        lhs === rhs
+            || (lhs.name == rhs.name && lhs.namespaceURI == rhs.namespaceURI && lhs.prefix == rhs.prefix
+                && lhs.attributes == rhs.attributes && lhs.children == rhs.children && lhs.text == rhs.text
+                && lhs.position == rhs.position)
+    }
 
     /// The attribute without a namespace called `name`, if present.
     public func attribute(_ name: String) -> XMLAttribute? {

@@ -70,7 +70,7 @@ public enum XMLReader {
                     "DOCTYPE declarations are not allowed: trainplan does not read DTDs or entities",
                     at)
             }
-            return parse(buffer, startTags: scanner.startTags, schema: schema, xpath: xpath)
+            return parse(buffer, scanner: scanner, schema: schema, xpath: xpath)
         }
     }
 
@@ -94,7 +94,7 @@ public enum XMLReader {
 
     private static func parse(
         _ buffer: UnsafeBufferPointer<UInt8>,
-        startTags: [SourceScanner.StartTag],
+        scanner: SourceScanner,
         schema: XMLSchema?,
         xpath: [XPathExpression]
     ) -> XMLReadResult {
@@ -165,7 +165,7 @@ public enum XMLReader {
             let warnings = collector.diagnostics(kind: .malformed)
             collector.reset()
 
-            var builder = TreeBuilder(startTags: startTags, source: buffer)
+            var builder = TreeBuilder(scanner: scanner, source: buffer)
             let root = builder.element(rootNode)
 
             var schemaDiagnostics: [XMLDiagnostic] = []
@@ -194,62 +194,77 @@ private let stopAtDoctype: internalSubsetSAXFunc = { context, _, _, _ in
 /// Builds the Swift tree from libxml2's, giving each element the position the scan found.
 struct TreeBuilder {
     let startTags: [SourceScanner.StartTag]
+    let scannedAttributes: [SourceScanner.Attribute]
     var next = 0
     /// The position of each libxml2 node seen, so that schema errors can point at it.
     var positions: NodePositions
     /// Names come from the parser's dictionary, one pointer per distinct name: each is made a
-    /// Swift string once.
-    private var names: [UnsafeRawPointer: String] = [:]
+    /// Swift string once. A document has a few dozen names, so a list beats hashing.
+    private var names: [(pointer: UnsafeRawPointer, name: String)] = []
 
     mutating func name(_ pointer: UnsafePointer<xmlChar>) -> String {
         let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
+        for entry in names where entry.pointer == key { return entry.name }
         let made = String(cString: pointer)
-        names[key] = made
+        names.append((key, made))
         return made
     }
 
     /// The bytes the scanner read, for matching attribute names against it.
     let source: UnsafeBufferPointer<UInt8>
 
-    init(startTags: [SourceScanner.StartTag], source: UnsafeBufferPointer<UInt8>) {
-        self.startTags = startTags
+    init(scanner: SourceScanner, source: UnsafeBufferPointer<UInt8>) {
+        startTags = scanner.startTags
+        scannedAttributes = scanner.attributes
         self.source = source
-        positions = NodePositions(capacity: startTags.count * 3)
+        positions = NodePositions(capacity: startTags.count + scannedAttributes.count)
     }
 
     mutating func element(_ node: xmlNodePtr) -> XMLElement {
-        let tag = next < startTags.count ? startTags[next] : nil
+        let tag = next < startTags.count ? next : nil
         next += 1
         let position =
-            tag?.position ?? XMLPosition(line: Int(xmlGetLineNo(node)), column: 1)
+            tag.map { startTags[$0].position } ?? XMLPosition(line: Int(xmlGetLineNo(node)), column: 1)
         positions.record(UnsafeMutableRawPointer(node), at: position)
 
         var attributes: [XMLAttribute] = []
-        var property = node.pointee.properties
-        while let attribute = property {
-            let name = self.name(attribute.pointee.name)
-            let prefix = attribute.pointee.ns?.pointee.prefix.map { String(cString: $0) }
-            let written = attribute.pointee.ns?.pointee.prefix
-            let at =
-                tag?.attributes.first { isName($0.name, prefix: written, local: attribute.pointee.name) }?.position
-                ?? position
-            attributes.append(
-                XMLAttribute(
-                    name: name, prefix: prefix,
-                    namespaceURI: attribute.pointee.ns?.pointee.href.map { String(cString: $0) },
-                    value: Self.text(of: attribute.pointee.children), position: at))
-            positions.record(UnsafeMutableRawPointer(attribute), at: at)
-            property = attribute.pointee.next
+        if let first = node.pointee.properties {
+            var count = 0
+            var property: xmlAttrPtr? = first
+            while let attribute = property {
+                count += 1
+                property = attribute.pointee.next
+            }
+            attributes.reserveCapacity(count)
+            property = first
+            while let attribute = property {
+                let namespace = attribute.pointee.ns
+                let written = namespace?.pointee.prefix
+                var at = position
+                if let tag {
+                    for scanned in scannedAttributes[startTags[tag].attributes]
+                    where isName(scanned.name, prefix: written, local: attribute.pointee.name) {
+                        at = scanned.position
+                        break
+                    }
+                }
+                attributes.append(
+                    XMLAttribute(
+                        name: name(attribute.pointee.name), prefix: written.map { String(cString: $0) },
+                        namespaceURI: namespace?.pointee.href.map { String(cString: $0) },
+                        value: Self.text(of: attribute.pointee.children), position: at))
+                positions.record(UnsafeMutableRawPointer(attribute), at: at)
+                property = attribute.pointee.next
+            }
         }
 
         var children: [XMLElement] = []
-        children.reserveCapacity(Int(xmlChildElementCount(node)))
         var text = ""
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
+                if children.isEmpty { children.reserveCapacity(Int(xmlChildElementCount(node))) }
                 children.append(element(current))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { text += String(cString: content) }

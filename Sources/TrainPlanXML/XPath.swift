@@ -107,7 +107,12 @@ final class XPathThreadCache {
 
     /// The thread's context, pointed at `document`.
     func context(for document: xmlDocPtr) -> xmlXPathContextPtr? {
-        if xpathContext == nil { xpathContext = xmlXPathNewContext(document) }
+        if xpathContext == nil {
+            xpathContext = xmlXPathNewContext(document)
+            // libxml2 keeps the objects an evaluation frees for the next one instead of
+            // freeing and allocating them again for every node.
+            if let xpathContext { _ = xmlXPathContextSetCache(xpathContext, 1, -1, 0) }
+        }
         xpathContext?.pointee.doc = document
         return xpathContext
     }

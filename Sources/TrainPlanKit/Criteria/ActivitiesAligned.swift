@@ -13,7 +13,7 @@ struct ActivitiesAligned: PlanCriterion {
     let defaultEssential = false
 
     func assess(_ context: PlanContext, threshold: Threshold) -> Assessment {
-        let candidates = context.learningActivities.filter { context.category(of: $0)?.id != "energizer" }
+        let candidates = context.learningActivities.filter { !context.isCategory($0, "energizer") }
         guard !candidates.isEmpty else { return .notApplicable("the plan has no learning activities") }
         let stray = candidates.filter(\.objectives.isEmpty)
         let findings = stray.map { activity in

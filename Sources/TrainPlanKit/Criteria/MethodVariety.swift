@@ -19,7 +19,7 @@ struct MethodVariety: PlanCriterion {
         guard learning > 0 else { return .notApplicable("the plan has no learning time") }
         var minutes: [String: Int] = [:]
         for activity in context.learningActivities {
-            minutes[context.category(of: activity)?.id ?? activity.method, default: 0] += activity.minutes
+            minutes[context.categoryID(of: activity), default: 0] += activity.minutes
         }
         let kinds = minutes.keys.sorted()
         let top = minutes.max { ($0.value, $1.key) < ($1.value, $0.key) }
@@ -40,7 +40,7 @@ struct MethodVariety: PlanCriterion {
                 ])
         }
         if let top, topShare > Self.dominantShare + 1e-9 {
-            let longest = context.learningActivities.filter { (context.category(of: $0)?.id ?? $0.method) == top.key }
+            let longest = context.learningActivities.filter { context.categoryID(of: $0) == top.key }
                 .max { $0.minutes < $1.minutes }
             return Assessment(
                 status: .notMet, measured: count, summary: summary + "; \(top.key) takes \(percent(topShare))",

@@ -18,7 +18,7 @@ struct ObjectivesPracticed: PlanCriterion {
         let objectives = context.plan.objectives
         guard !objectives.isEmpty else { return .notApplicable("the plan has no objectives") }
         let practising = context.plan.activities.filter {
-            context.isPractice($0) || context.category(of: $0)?.id == "assessment"
+            context.isPractice($0) || context.isCategory($0, "assessment")
         }
         let served = Set(practising.flatMap(\.objectives))
         let unpractised = objectives.filter { !served.contains($0.id) }

@@ -34,7 +34,7 @@ struct ElementReader {
     /// `xsi:` attributes are allowed, for editors.
     mutating func checkShape(
         _ element: XMLElement, attributes allowed: [String], required: [String] = [],
-        children: [String] = [], repeatable: Set<String> = [], allowsText: Bool = false
+        children: [String] = [], repeatable: [String] = [], allowsText: Bool = false
     ) {
         for attribute in element.attributes {
             if attribute.namespaceURI == Self.xsiNamespace, Self.xsiAllowed.contains(attribute.name) { continue }

@@ -52,6 +52,12 @@ public struct MethodCatalog: Hashable, Sendable {
         categoryIndex[id].map { categories[$0] }
     }
 
+    /// The position in `categories` of the category of the method with this id.
+    public func categoryIndex(ofMethod id: String) -> Int? {
+        guard let method = methodIndex[id] else { return nil }
+        return categoryIndex[methods[method].category]
+    }
+
     /// The category of the method with this id.
     public func category(ofMethod id: String) -> Category? {
         method(id).flatMap { category($0.category) }

@@ -174,6 +174,9 @@ public struct Activity: Hashable, Sendable {
             materials: materials, notes: notes, location: location)
     }
 
+    /// The activity's box: the same for every copy of this activity, distinct from any other.
+    var identity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     public var id: String { storage.id }
     /// A method id from the catalog.
     public var method: String { storage.method }

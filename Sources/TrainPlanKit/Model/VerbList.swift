@@ -53,9 +53,10 @@ public struct VerbList: Hashable, Sendable {
     public static func openingVerb(of text: String) -> String? { words(text, limit: 1).first }
 
     /// The first `limit` words of a text, lower-cased: letters, hyphens and apostrophes.
+    /// Each word is cut from the text once, not built a scalar at a time.
     private static func words(_ text: String, limit: Int) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        let scalars = text.unicodeScalars
         func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
             if scalar.isASCII {
                 let value = scalar.value
@@ -64,16 +65,19 @@ public struct VerbList: Hashable, Sendable {
             }
             return scalar.properties.isAlphabetic
         }
-        for scalar in text.unicodeScalars {
-            if isWordScalar(scalar) {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current).lowercased())
-                current = String.UnicodeScalarView()
-                if words.count >= limit { return words }
+        var start: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex, words.count < limit {
+            let next = scalars.index(after: index)
+            if isWordScalar(scalars[index]) {
+                if start == nil { start = index }
+            } else if let first = start {
+                words.append(String(scalars[first..<index]).lowercased())
+                start = nil
             }
+            index = next
         }
-        if !current.isEmpty, words.count < limit { words.append(String(current).lowercased()) }
+        if let first = start, words.count < limit { words.append(String(scalars[first..<index]).lowercased()) }
         return words
     }
 }

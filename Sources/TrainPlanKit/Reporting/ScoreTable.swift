@@ -6,17 +6,23 @@ public enum ScoreTable {
     }
 
     /// The width of the file column for these files.
-    public static func width(_ files: [String]) -> Int { max(4, files.map(\.count).max() ?? 0) }
+    public static func width(_ files: [String]) -> Int { max(4, files.map(\.displayCount).max() ?? 0) }
 
     /// One plan's line: file, score, verdict and the criteria it does not meet.
     public static func line(_ plan: PlanReview, width: Int) -> String {
-        let score = plan.score.map { "\(formatNumber($0))%" } ?? "—"
-        let reason =
-            plan.score == nil
-            ? "has errors"
-            : plan.results.filter { $0.assessment.status == .notMet }.map(\.id).joined(separator: ", ")
-        return plan.file.padding(width) + "  " + score.leftPadding(5) + "  " + plan.verdict.rawValue.padding(4)
-            + (reason.isEmpty ? "" : "  \(reason)") + "\n"
+        var line = plan.file.padding(width) + "  "
+        line += (plan.score.map { "\(formatNumber($0))%" } ?? "—").leftPadding(5)
+        line += "  " + plan.verdict.rawValue.padding(4)
+        if plan.score == nil {
+            line += "  has errors"
+        } else {
+            var separator = "  "
+            for result in plan.results where result.assessment.status == .notMet {
+                line += separator + result.id
+                separator = ", "
+            }
+        }
+        return line + "\n"
     }
 
     /// One line per curriculum criterion.
@@ -36,8 +42,19 @@ public enum ScoreTable {
 }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func padding(_ width: Int) -> String {
+        let count = displayCount
+        return count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
     func leftPadding(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
+        let count = displayCount
+        return count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+
+    /// The number of characters; counted from the bytes when all are ASCII (file names and
+    /// ids nearly always are), which saves walking grapheme clusters.
+    var displayCount: Int {
+        utf8.allSatisfy { $0 < 0x80 } ? utf8.count : count
     }
 }

@@ -4,44 +4,88 @@ public struct PlanContext: Sendable {
     public var catalog: MethodCatalog
     public var verbs: VerbList
 
-    /// Each activity's category, looked up once: criteria ask for it many times.
-    private let categories: [(id: String, category: MethodCatalog.Category?)]
+    /// What the catalog says of each activity, looked up once: criteria ask many times per
+    /// plan, and copying a category out of the shared catalog each time cost more than judging.
+    private struct Kind {
+        /// The activity it describes (activities are stored in boxes; the box is the identity).
+        var activity: ObjectIdentifier
+        /// The category's position in the catalog, `nil` for a method missing from it.
+        var category: Int?
+        var isLearning: Bool
+        var isInteractive: Bool
+        var isPractice: Bool
+    }
+
+    private let kinds: [Kind]
 
     public init(plan: SessionPlan, catalog: MethodCatalog, verbs: VerbList) {
         self.plan = plan
         self.catalog = catalog
         self.verbs = verbs
-        let activities = plan.activities
-        let categories = activities.map { ($0.id, catalog.category(ofMethod: $0.method)) }
-        self.categories = categories
+        var kinds: [Kind] = []
         var learning: [Activity] = []
         var interactive = 0
         var practice = 0
-        for (activity, entry) in zip(activities, categories) where entry.1?.isLearning ?? true {
+        for case .activity(let activity) in plan.agenda {
+            let index = catalog.categoryIndex(ofMethod: activity.method)
+            let category = index.map { catalog.categories[$0] }
+            let kind = Kind(
+                activity: activity.identity, category: index, isLearning: category?.isLearning ?? true,
+                isInteractive: category?.isInteractive ?? false, isPractice: category?.isPractice ?? false)
+            kinds.append(kind)
+            guard kind.isLearning else { continue }
             learning.append(activity)
-            if entry.1?.isInteractive ?? false { interactive += activity.minutes }
-            if entry.1?.isPractice ?? false { practice += activity.minutes }
+            if kind.isInteractive { interactive += activity.minutes }
+            if kind.isPractice { practice += activity.minutes }
         }
+        self.kinds = kinds
         learningActivities = learning
         learningMinutes = learning.reduce(0) { $0 + $1.minutes }
         interactiveMinutes = interactive
         practiceMinutes = practice
     }
 
+    private func kind(of activity: Activity) -> Kind? {
+        let identity = activity.identity
+        return kinds.first { $0.activity == identity }
+    }
+
     /// The category of an activity's method (`nil` for a method missing from the catalog).
     public func category(of activity: Activity) -> MethodCatalog.Category? {
-        for entry in categories where entry.id == activity.id { return entry.category }
-        return catalog.category(ofMethod: activity.method)
+        guard let kind = kind(of: activity) else { return catalog.category(ofMethod: activity.method) }
+        return kind.category.map { catalog.categories[$0] }
+    }
+
+    /// The id of an activity's category, or its method's id when the catalog lacks the method.
+    public func categoryID(of activity: Activity) -> String {
+        if let kind = kind(of: activity) {
+            return kind.category.map { catalog.categories[$0].id } ?? activity.method
+        }
+        return catalog.category(ofMethod: activity.method)?.id ?? activity.method
+    }
+
+    /// Whether an activity's method is in the catalog category `id`.
+    public func isCategory(_ activity: Activity, _ id: String) -> Bool {
+        if let kind = kind(of: activity) {
+            return kind.category.map { catalog.categories[$0].id == id } ?? false
+        }
+        return catalog.category(ofMethod: activity.method)?.id == id
     }
 
     /// Whether an activity's minutes are learning time (not logistics).
-    public func isLearning(_ activity: Activity) -> Bool { category(of: activity)?.isLearning ?? true }
+    public func isLearning(_ activity: Activity) -> Bool {
+        kind(of: activity)?.isLearning ?? (catalog.category(ofMethod: activity.method)?.isLearning ?? true)
+    }
 
     /// Whether participants act during an activity.
-    public func isInteractive(_ activity: Activity) -> Bool { category(of: activity)?.isInteractive ?? false }
+    public func isInteractive(_ activity: Activity) -> Bool {
+        kind(of: activity)?.isInteractive ?? (catalog.category(ofMethod: activity.method)?.isInteractive ?? false)
+    }
 
     /// Whether participants rehearse the skill during an activity.
-    public func isPractice(_ activity: Activity) -> Bool { category(of: activity)?.isPractice ?? false }
+    public func isPractice(_ activity: Activity) -> Bool {
+        kind(of: activity)?.isPractice ?? (catalog.category(ofMethod: activity.method)?.isPractice ?? false)
+    }
 
     /// The learning activities, in agenda order.
     public let learningActivities: [Activity]

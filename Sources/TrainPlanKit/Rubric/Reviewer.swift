@@ -97,10 +97,13 @@ public enum Reviewer {
 
     /// The weighted share of the scored lines that are met, in percent (100 when none is scored).
     static func score(_ results: [CriterionResult]) -> Double {
-        let scored = results.filter(\.isScored)
-        let total = scored.reduce(0) { $0 + $1.weight }
+        var total = 0
+        var met = 0
+        for result in results where result.isScored {
+            total += result.weight
+            if result.assessment.status == .met { met += result.weight }
+        }
         guard total > 0 else { return 100 }
-        let met = scored.filter { $0.assessment.status == .met }.reduce(0) { $0 + $1.weight }
         return (Double(met) * 100 / Double(total) * 10).rounded() / 10
     }
 
