@@ -96,13 +96,16 @@ public final class XMLElement: Equatable, Sendable {
 
     /// The direct text with runs of white space collapsed to one space and the ends trimmed.
     public var normalizedText: String {
-        if !hasText { return "" }
-        if isNormalized { return text }
+        switch textShape {
+        case .blank: return ""
+        case .normalized: return text
+        case .other: break
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for byte in text.utf8 {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+            if Self.isSpace(byte) {
                 pendingSpace = !bytes.isEmpty
             } else {
                 if pendingSpace { bytes.append(0x20) }
@@ -113,25 +116,40 @@ public final class XMLElement: Equatable, Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Whether the text is already collapsed: no white space at the ends, only single spaces
-    /// inside. Most titles and descriptions are, and are then returned without a copy.
-    private var isNormalized: Bool {
-        var previousIsSpace = true
-        for byte in text.utf8 {
-            switch byte {
-            case 0x0A, 0x09, 0x0D: return false
-            case 0x20:
-                if previousIsSpace { return false }
-                previousIsSpace = true
-            default:
-                previousIsSpace = false
-            }
-        }
-        return !previousIsSpace
+    /// Whether the direct text has anything but white space.
+    public var hasText: Bool { textShape != .blank }
+
+    private enum TextShape {
+        /// Only white space, or nothing.
+        case blank
+        /// Already collapsed: no white space at the ends, only single spaces inside. Most titles
+        /// and descriptions are, and are then returned without a copy.
+        case normalized
+        case other
     }
 
-    /// Whether the direct text has anything but white space.
-    public var hasText: Bool {
-        text.utf8.contains { !($0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D) }
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+
+    /// One pass over the text's bytes.
+    private var textShape: TextShape {
+        var text = text
+        return text.withUTF8 { bytes in
+            var previousIsSpace = true
+            var normalized = true
+            var blank = true
+            for byte in bytes {
+                if Self.isSpace(byte) {
+                    if byte != 0x20 || previousIsSpace { normalized = false }
+                    previousIsSpace = true
+                } else {
+                    blank = false
+                    previousIsSpace = false
+                }
+            }
+            if blank { return .blank }
+            return normalized && !previousIsSpace ? .normalized : .other
+        }
     }
 }

@@ -62,7 +62,7 @@ enum ReviewRunner {
     /// Reviews plan by plan, writing each plan's findings as soon as its batch is judged, then
     /// the curriculum's; the score table follows on standard error.
     static func stream(
-        paths: [String], options: RubricOptions, asCurriculum: Bool, render: ([Finding]) -> String,
+        paths: [String], options: RubricOptions, asCurriculum: Bool, render: @escaping @Sendable ([Finding]) -> String,
         to output: String?
     ) throws -> ReviewTotals {
         let (catalog, verbs, rubric) = try options.load()
@@ -87,16 +87,19 @@ enum ReviewRunner {
         }
         let width = ScoreTable.width(files)
         var table = ""
+        // Each plan's lines are written on the core that judged it; a plan that shares its
+        // session id with an earlier file gets its findings written again with that one.
         let totals = Reviewer.stream(
             files: files, rubric: rubric, catalog: catalog, verbs: verbs, asCurriculum: asCurriculum,
-            load: InputFiles.read
-        ) { review, setFindings in
-            let findings =
-                setFindings.isEmpty ? review.findings : Finding.sortedForOutput(review.findings + setFindings)
-            pending += render(findings)
-            table += ScoreTable.line(review, width: width)
-            if pending.utf8.count > 1 << 16 { flush() }
-        }
+            load: InputFiles.read,
+            prepare: { review in (findings: render(review.findings), line: ScoreTable.line(review, width: width)) },
+            each: { review, prepared, setFindings in
+                pending +=
+                    setFindings.isEmpty
+                    ? prepared.findings : render(Finding.sortedForOutput(review.findings + setFindings))
+                table += prepared.line
+                if pending.utf8.count > 1 << 16 { flush() }
+            })
         pending += render(Finding.sortedForOutput(totals.curriculum.flatMap(\.assessment.findings)))
         flush()
         do {

@@ -157,7 +157,7 @@ public enum PlanChecker {
         var findings: [Finding] = []
         for plan in results.compactMap(\.plan).sorted(by: { $0.location < $1.location }) {
             if let earlier = first[plan.id] {
-                findings.append(duplicateSession(plan, earlier: earlier))
+                findings.append(duplicateSession(plan.id, at: plan.location, earlier: earlier))
             } else {
                 first[plan.id] = plan.location
             }
@@ -166,11 +166,11 @@ public enum PlanChecker {
     }
 
     /// The finding for a plan whose session id an earlier plan already uses.
-    static func duplicateSession(_ plan: SessionPlan, earlier: SourceLocation) -> Finding {
+    static func duplicateSession(_ id: String, at location: SourceLocation, earlier: SourceLocation) -> Finding {
         Finding(
             id: "duplicate-session",
-            message: "The session id '\(plan.id)' is also used by \(earlier.description).",
-            hint: "Give each plan its own id, and name the file after it.", location: plan.location)
+            message: "The session id '\(id)' is also used by \(earlier.description).",
+            hint: "Give each plan its own id, and name the file after it.", location: location)
     }
 }
 

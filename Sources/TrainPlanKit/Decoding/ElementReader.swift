@@ -36,9 +36,14 @@ struct ElementReader {
         _ element: XMLElement, attributes allowed: [String], required: [String] = [],
         children: [String] = [], repeatable: [String] = [], allowsText: Bool = false
     ) {
-        for attribute in element.attributes {
-            if attribute.namespaceURI == Self.xsiNamespace, Self.xsiAllowed.contains(attribute.name) { continue }
-            if attribute.namespaceURI == nil, allowed.contains(attribute.name) { continue }
+        let attributes = element.attributes
+        for index in attributes.indices {
+            if let namespace = attributes[index].namespaceURI {
+                if namespace == Self.xsiNamespace, Self.xsiAllowed.contains(attributes[index].name) { continue }
+            } else if allowed.contains(attributes[index].name) {
+                continue
+            }
+            let attribute = attributes[index]
             let known = allowed.map { "'\($0)'" }.joined(separator: ", ")
             report(
                 "unknown-attribute",
@@ -49,12 +54,13 @@ struct ElementReader {
                     : "Remove it or use one of \(known).",
                 at: attribute.position)
         }
-        for name in required where element.attribute(name) == nil {
+        for name in required where !attributes.contains(where: { $0.name == name && $0.namespaceURI == nil }) {
             report(
                 "missing-attribute", "<\(element.name)> needs the attribute '\(name)'.",
                 hint: "Add \(name)=\"…\" to the <\(element.name)> tag.", at: element.position)
         }
         var seen: [(name: String, line: Int)] = []
+        if !element.children.isEmpty { seen.reserveCapacity(children.count) }
         for child in element.children {
             guard child.namespaceURI == nil, children.contains(child.name) else {
                 let qualified = child.prefix.map { "\($0):\(child.name)" } ?? child.name

@@ -4,20 +4,89 @@ public enum Verdict: String, Hashable, Sendable, Codable {
     case fail
 }
 
+/// A rubric line as its results show it: what is judged, with the rubric's weight, threshold
+/// and evidence. Made once per review and shared by every plan's result, so that judging a
+/// plan does not copy the rubric's strings a dozen times.
+public final class RubricLine: Hashable, Sendable {
+    public let id: String
+    public let name: String
+    /// What the criterion measures, in one line.
+    public let summary: String
+    public let weight: Int
+    public let essential: Bool
+    /// `nil` for a custom XPath rule, which has no threshold.
+    public let threshold: Threshold?
+    public let evidence: Evidence?
+    public let scope: CriterionScope
+    public let isCustom: Bool
+
+    public init(
+        id: String, name: String, summary: String, weight: Int, essential: Bool, threshold: Threshold?,
+        evidence: Evidence?, scope: CriterionScope, isCustom: Bool
+    ) {
+        self.id = id
+        self.name = name
+        self.summary = summary
+        self.weight = weight
+        self.essential = essential
+        self.threshold = threshold
+        self.evidence = evidence
+        self.scope = scope
+        self.isCustom = isCustom
+    }
+
+    /// The line of a built-in criterion as a rubric sets it.
+    convenience init(_ criterion: any Criterion, _ setting: Rubric.CriterionSetting) {
+        self.init(
+            id: criterion.id, name: criterion.name, summary: criterion.summary, weight: setting.weight,
+            essential: setting.essential, threshold: setting.threshold, evidence: setting.evidence,
+            scope: criterion.scope, isCustom: false)
+    }
+
+    /// The line of a custom rule.
+    convenience init(_ assertion: Rubric.Assertion) {
+        self.init(
+            id: assertion.id, name: assertion.id, summary: assertion.description, weight: assertion.weight,
+            essential: assertion.essential, threshold: nil, evidence: assertion.evidence, scope: .plan,
+            isCustom: true)
+    }
+
+    public static func == (lhs: RubricLine, rhs: RubricLine) -> Bool {
+        lhs === rhs
+            || (lhs.id == rhs.id && lhs.name == rhs.name && lhs.summary == rhs.summary && lhs.weight == rhs.weight
+                && lhs.essential == rhs.essential && lhs.threshold == rhs.threshold && lhs.evidence == rhs.evidence
+                && lhs.scope == rhs.scope && lhs.isCustom == rhs.isCustom)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(weight)
+        hasher.combine(essential)
+    }
+}
+
 /// One rubric line judged on one plan (or on the curriculum).
 public struct CriterionResult: Hashable, Sendable {
-    public var id: String
-    public var name: String
-    /// What the criterion measures, in one line.
-    public var summary: String
-    public var weight: Int
-    public var essential: Bool
-    /// `nil` for a custom XPath rule, which has no threshold.
-    public var threshold: Threshold?
-    public var evidence: Evidence?
-    public var scope: CriterionScope
-    public var isCustom: Bool
+    /// The rubric line judged.
+    public var line: RubricLine
     public var assessment: Assessment
+
+    public init(line: RubricLine, assessment: Assessment) {
+        self.line = line
+        self.assessment = assessment
+    }
+
+    public var id: String { line.id }
+    public var name: String { line.name }
+    /// What the criterion measures, in one line.
+    public var summary: String { line.summary }
+    public var weight: Int { line.weight }
+    public var essential: Bool { line.essential }
+    /// `nil` for a custom XPath rule, which has no threshold.
+    public var threshold: Threshold? { line.threshold }
+    public var evidence: Evidence? { line.evidence }
+    public var scope: CriterionScope { line.scope }
+    public var isCustom: Bool { line.isCustom }
 
     /// Whether the line counts toward the score (it applies to the plan).
     public var isScored: Bool { assessment.status != .notApplicable }

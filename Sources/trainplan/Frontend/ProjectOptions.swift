@@ -79,7 +79,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     }
 
     /// How the formats that are a list of findings render them; `nil` for whole reports.
-    var findingsRenderer: (([Finding]) -> String)? {
+    var findingsRenderer: (@Sendable ([Finding]) -> String)? {
         switch self {
         case .text: TextReporter.render
         case .github: GitHubReporter.render
