@@ -34,12 +34,18 @@ public struct VerbList: Hashable, Sendable {
     /// The avoided verb or phrase an objective's text starts with, if any (the longest match).
     public func avoidedOpening(of text: String) -> String? {
         let words = Self.words(text, limit: longestAvoided)
-        var best: String?
-        for (phrase, phraseWords) in avoidWords
-        where phraseWords.count <= words.count && phraseWords.elementsEqual(words.prefix(phraseWords.count)) {
-            if best.map({ phrase.count > $0.count }) ?? true { best = phrase }
+        // By position, not by copying each phrase: the list is shared by every core.
+        var best: Int?
+        for index in avoidWords.indices where avoidWords[index].words.count <= words.count {
+            var matches = true
+            for (offset, word) in avoidWords[index].words.enumerated() where words[offset] != word {
+                matches = false
+                break
+            }
+            guard matches else { continue }
+            if best.map({ avoidWords[index].phrase.count > avoidWords[$0].phrase.count }) ?? true { best = index }
         }
-        return best
+        return best.map { avoidWords[$0].phrase }
     }
 
     /// The Bloom level of the measurable verb an objective's text starts with, if any.
