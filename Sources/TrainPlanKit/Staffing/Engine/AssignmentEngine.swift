@@ -55,6 +55,12 @@ struct EngineState {
     /// For each task, the other tasks of its group (the other role of an offering).
     private let groupMates: [[Int]]
 
+    /// How far apart in time two tasks' starts may be and still clash.
+    var reachOfTasks: Int { reach }
+
+    /// The other tasks of the task's group.
+    func groupMates(of task: Int) -> [Int] { groupMates[task] }
+
     init(model: EngineModel) {
         self.model = model
         resourceOf = Array(repeating: -1, count: model.tasks.count)

@@ -8,7 +8,9 @@ enum MinimumWorkers {
         var used: Int { Set(resourceOf.filter { $0 >= 0 }).count }
     }
 
-    static func solve(_ model: EngineModel, stepBudget: Int = 1_000_000) -> Result {
+    /// `teamBudget` bounds a last tabu search that tries to use one resource fewer at a time
+    /// (`TeamTabuSearch`), counted in move evaluations; 0 leaves it out.
+    static func solve(_ model: EngineModel, stepBudget: Int = 1_000_000, teamBudget: Int = 0) -> Result {
         var budget = stepBudget
         var order = model.tasks.indices.sorted {
             (model.tasks[$0].start, model.tasks[$0].end, $0) < (model.tasks[$1].start, model.tasks[$1].end, $1)
@@ -119,6 +121,9 @@ enum MinimumWorkers {
                 if let newcomer { search.enabled[newcomer] = false }
                 failures += 1
             }
+        }
+        if teamBudget > 0, usedCount() > bound {
+            TeamTabuSearch.shrink(&search, bound: bound, budget: teamBudget, random: &random)
         }
         return Result(resourceOf: search.state.resourceOf)
     }
