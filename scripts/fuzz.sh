@@ -10,12 +10,13 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzPlan FuzzRubric FuzzStaffing)
 export TRAINPLAN_FUZZ=1
-# Swift's backtracer would hang on the first crash inside libFuzzer.
-export SWIFT_BACKTRACE=enable=no
+# Swift's backtracer would hang on the first crash inside libFuzzer, so the fuzzers run with
+# SWIFT_BACKTRACE=enable=no. Only they do: with it set during `swift build`, the build came
+# out without coverage counters in all seven builds tried (third session; before, this showed
+# up as counters that went missing "now and then", and it is why the check below exists).
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
-# Build a target and check that libFuzzer sees its coverage counters. Seen here: a product
-# linked after another product's build sometimes came out without working counters, and
-# relinking it fixed that; so each target is relinked right before it runs, and checked.
+# Build a target and check that libFuzzer sees its coverage counters; relink, recompile or
+# build from scratch if not.
 build() {
   local target=$1
   for attempt in 1 2 3 4 5; do
@@ -30,7 +31,7 @@ build() {
     # Captured first: `… | grep -q` would close the pipe at the first match, and under
     # pipefail the fuzzer's SIGPIPE would count as a failed check.
     local probe
-    probe=$("$scratch/release/$target" -runs=0 SessionPlans 2>&1 || true)
+    probe=$(SWIFT_BACKTRACE=enable=no "$scratch/release/$target" -runs=0 SessionPlans 2>&1 || true)
     if grep -q "INITED cov:" <<< "$probe"; then return 0; fi
     echo "fuzz: $target has no coverage counters after build $attempt; relinking" >&2
   done
@@ -47,7 +48,7 @@ for target in "${targets[@]}"; do
     FuzzStaffing) cp Rosters/*.xml "$dir/seeds/"; [ -f out/assignments.xml ] && cp out/assignments.xml "$dir/seeds/" || true ;;
   esac
   echo "fuzz: $target for $seconds s"
-  "$scratch/release/$target" "$dir/corpus" "$dir/seeds" -max_total_time="$seconds" -max_len=65536 \
+  SWIFT_BACKTRACE=enable=no "$scratch/release/$target" "$dir/corpus" "$dir/seeds" -max_total_time="$seconds" -max_len=65536 \
     -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$dir/" -print_final_stats=1 2>&1 \
     | grep -E "(DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)" || true
   ls "$dir" | grep -E "^(crash|leak|timeout|oom)-" && echo "fuzz: $target FOUND PROBLEMS (see $dir)" || echo "fuzz: $target no findings"
