@@ -50,26 +50,26 @@ public struct PlanContext: Sendable {
         return kinds.first { $0.activity == identity }
     }
 
+    /// The position in the catalog of an activity's category: looked up in advance for the
+    /// plan's own activities.
+    private func categoryIndex(of activity: Activity) -> Int? {
+        guard let kind = kind(of: activity) else { return catalog.categoryIndex(ofMethod: activity.method) }
+        return kind.category
+    }
+
     /// The category of an activity's method (`nil` for a method missing from the catalog).
     public func category(of activity: Activity) -> MethodCatalog.Category? {
-        guard let kind = kind(of: activity) else { return catalog.category(ofMethod: activity.method) }
-        return kind.category.map { catalog.categories[$0] }
+        categoryIndex(of: activity).map { catalog.categories[$0] }
     }
 
     /// The id of an activity's category, or its method's id when the catalog lacks the method.
     public func categoryID(of activity: Activity) -> String {
-        if let kind = kind(of: activity) {
-            return kind.category.map { catalog.categories[$0].id } ?? activity.method
-        }
-        return catalog.category(ofMethod: activity.method)?.id ?? activity.method
+        categoryIndex(of: activity).map { catalog.categories[$0].id } ?? activity.method
     }
 
     /// Whether an activity's method is in the catalog category `id`.
     public func isCategory(_ activity: Activity, _ id: String) -> Bool {
-        if let kind = kind(of: activity) {
-            return kind.category.map { catalog.categories[$0].id == id } ?? false
-        }
-        return catalog.category(ofMethod: activity.method)?.id == id
+        categoryIndex(of: activity).map { catalog.categories[$0].id == id } ?? false
     }
 
     /// Whether an activity's minutes are learning time (not logistics).

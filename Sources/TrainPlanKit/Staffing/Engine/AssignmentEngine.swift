@@ -55,12 +55,6 @@ struct EngineState {
     /// For each task, the other tasks of its group (the other role of an offering).
     private let groupMates: [[Int]]
 
-    /// How far apart in time two tasks' starts may be and still clash.
-    var reachOfTasks: Int { reach }
-
-    /// The other tasks of the task's group.
-    func groupMates(of task: Int) -> [Int] { groupMates[task] }
-
     init(model: EngineModel) {
         self.model = model
         resourceOf = Array(repeating: -1, count: model.tasks.count)
@@ -137,29 +131,43 @@ struct EngineState {
         return first.start < second.end + gap && second.start < first.end + gap
     }
 
+    /// Calls `body` with each task on `resource` that clashes with `task`: first those near it
+    /// in time, in order of start, then its group mates further away (a task of the same group
+    /// clashes anywhere). Stops when `body` returns false.
+    func visitClashes(_ task: Int, on resource: Int, _ body: (Int) -> Bool) {
+        let subject = model.tasks[task]
+        // Only tasks starting within reach of this one can clash in time.
+        let from = subject.start - reach
+        let last = subject.end + reach
+        let stopped = tasksOf[resource].withUnsafeBufferPointer { list in
+            var low = 0
+            var high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if model.tasks[list[middle]].start < from { low = middle + 1 } else { high = middle }
+            }
+            var index = low
+            while index < list.count {
+                let other = list[index]
+                if model.tasks[other].start > last { break }
+                if other != task, clash(task, other), !body(other) { return true }
+                index += 1
+            }
+            return false
+        }
+        if stopped { return }
+        for mate in groupMates[task] where resourceOf[mate] == resource {
+            let start = model.tasks[mate].start
+            if start < from || start > last, !body(mate) { return }
+        }
+    }
+
     /// The tasks on `resource` that clash with `task`.
     func conflicts(_ task: Int, on resource: Int) -> [Int] {
-        let list = tasksOf[resource]
-        let subject = model.tasks[task]
-        // Only tasks starting within reach of this one can clash in time; a task of the same
-        // group clashes anywhere, so those are checked separately.
-        var low = 0
-        var high = list.count
-        let from = subject.start - reach
-        while low < high {
-            let middle = (low + high) / 2
-            if model.tasks[list[middle]].start < from { low = middle + 1 } else { high = middle }
-        }
         var found: [Int] = []
-        var index = low
-        while index < list.count {
-            let other = list[index]
-            if model.tasks[other].start > subject.end + reach { break }
-            if other != task, clash(task, other) { found.append(other) }
-            index += 1
-        }
-        for mate in groupMates[task] where resourceOf[mate] == resource && !found.contains(mate) {
-            found.append(mate)
+        visitClashes(task, on: resource) { other in
+            found.append(other)
+            return true
         }
         return found
     }
@@ -175,26 +183,12 @@ struct EngineState {
 
     /// Whether any task on `resource` clashes with `task` (as `conflicts`, without building the list).
     func hasConflict(_ task: Int, on resource: Int) -> Bool {
-        for mate in groupMates[task] where resourceOf[mate] == resource { return true }
-        let subject = model.tasks[task]
-        let from = subject.start - reach
-        let last = subject.end + reach
-        return tasksOf[resource].withUnsafeBufferPointer { list in
-            var low = 0
-            var high = list.count
-            while low < high {
-                let middle = (low + high) / 2
-                if model.tasks[list[middle]].start < from { low = middle + 1 } else { high = middle }
-            }
-            var index = low
-            while index < list.count {
-                let other = list[index]
-                if model.tasks[other].start > last { break }
-                if other != task, clash(task, other) { return true }
-                index += 1
-            }
+        var found = false
+        visitClashes(task, on: resource) { _ in
+            found = true
             return false
         }
+        return found
     }
 
     /// Whether the task can go to the resource as things stand.

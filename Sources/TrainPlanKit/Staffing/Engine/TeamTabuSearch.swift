@@ -185,33 +185,14 @@ extension EngineState {
         }
         var count = 0
         var total = 0
-        for mate in groupMates(of: task) where resourceOf[mate] == resource {
-            if fixed[mate] { return nil }
+        var movable = true
+        visitClashes(task, on: resource) { other in
+            movable = !fixed[other]
             count += 1
-            total += weight[mate]
+            total += weight[other]
+            return movable
         }
-        let subject = model.tasks[task]
-        let from = subject.start - reachOfTasks
-        let last = subject.end + reachOfTasks
-        let list = tasksOf[resource]
-        var low = 0
-        var high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if model.tasks[list[middle]].start < from { low = middle + 1 } else { high = middle }
-        }
-        var index = low
-        while index < list.count {
-            let other = list[index]
-            if model.tasks[other].start > last { break }
-            // A group mate clashes anywhere and was counted above.
-            if other != task, model.tasks[other].group != subject.group, clash(task, other) {
-                if fixed[other] { return nil }
-                count += 1
-                total += weight[other]
-            }
-            index += 1
-        }
+        guard movable else { return nil }
         return (count, total)
     }
 }
