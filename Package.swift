@@ -13,7 +13,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "trainplan", targets: ["trainplan"]),
-        .library(name: "TrainPlanKit", targets: ["TrainPlanKit"]),
+        .library(name: "TrainPlanProject", targets: ["TrainPlanProject"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,18 +32,55 @@ let package = Package(
             dependencies: ["CLibXML2"],
             swiftSettings: strictSettings
         ),
-        // The domain: plans, catalogs, findings, checks and reporters. Takes values, returns values.
+        // The stages, each a module that may import only the ones above it (docs/architecture.md):
+        // core → formats → review; core → solver → staffing (with formats); output; project.
+        // Findings, source locations, finding ids and small shared tools. Imports nothing of ours.
+        .target(name: "TrainPlanCore", swiftSettings: strictSettings),
+        // The solver: tasks, resources, hard rules, one lexicographic score and the phases. Knows
+        // nothing of trainers, plans or files.
+        .target(name: "TrainPlanSolver", dependencies: ["TrainPlanCore"], swiftSettings: strictSettings),
+        // Every input format's model and its one loading path (value plus findings), with the
+        // bundled schemas and default catalogs.
         .target(
-            name: "TrainPlanKit",
-            dependencies: ["TrainPlanXML"],
+            name: "TrainPlanFormats",
+            dependencies: ["TrainPlanCore", "TrainPlanXML"],
             resources: [.copy("Schemas"), .copy("Defaults")],
+            swiftSettings: strictSettings
+        ),
+        // Reviewing plans: the reference checks, the criteria and their registry, one streaming
+        // pipeline.
+        .target(
+            name: "TrainPlanReview",
+            dependencies: ["TrainPlanCore", "TrainPlanXML", "TrainPlanFormats"],
+            swiftSettings: strictSettings
+        ),
+        // Staffing a term: term to solver model, typed reasons, explanations, changes, resilience,
+        // the independent validator.
+        .target(
+            name: "TrainPlanStaffing",
+            dependencies: ["TrainPlanCore", "TrainPlanFormats", "TrainPlanSolver"],
+            swiftSettings: strictSettings
+        ),
+        // Reports and calendars: values in, text out.
+        .target(
+            name: "TrainPlanOutput",
+            dependencies: ["TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanStaffing"],
+            swiftSettings: strictSettings
+        ),
+        // The project: a folder and the options, loaded once, asked many questions, updated file
+        // by file. File I/O lives here.
+        .target(
+            name: "TrainPlanProject",
+            dependencies: [
+                "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanStaffing", "TrainPlanOutput",
+            ],
             swiftSettings: strictSettings
         ),
         // The command line: file I/O, output formats and exit codes live only here.
         .executableTarget(
             name: "trainplan",
             dependencies: [
-                "TrainPlanKit",
+                "TrainPlanProject",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -52,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "trainplan-bench",
             dependencies: [
-                "TrainPlanKit",
+                "TrainPlanProject",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -65,7 +102,8 @@ let package = Package(
         .testTarget(
             name: "TrainPlanKitTests",
             dependencies: [
-                "TrainPlanKit",
+                "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanSolver", "TrainPlanStaffing",
+                "TrainPlanOutput", "TrainPlanProject",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             // Golden files and hostile inputs, read from the source tree by path.
@@ -86,7 +124,7 @@ let package = Package(
 if ProcessInfo.processInfo.environment["TRAINPLAN_FUZZ"] == "1" {
     for name in ["FuzzPlan", "FuzzRubric", "FuzzStaffing"] {
         package.targets.append(
-            .executableTarget(name: name, dependencies: ["TrainPlanKit"], swiftSettings: strictSettings))
+            .executableTarget(name: name, dependencies: ["TrainPlanProject"], swiftSettings: strictSettings))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }

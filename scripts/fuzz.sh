@@ -24,7 +24,7 @@ build() {
     # Later attempts recompile the target, then the library, before linking again; the last
     # builds from a clean folder (an incremental build has been seen to lose the counters).
     [ "$attempt" = 3 ] && touch "Sources/$target/$target.swift"
-    [ "$attempt" = 4 ] && touch Sources/TrainPlanKit/Rubric/Reviewer.swift
+    [ "$attempt" = 4 ] && touch Sources/TrainPlanReview/Reviewer.swift
     [ "$attempt" = 5 ] && rm -rf "$scratch"
     swift build -c release --product "$target" --sanitize=fuzzer --sanitize=address --scratch-path "$scratch" 2>&1 \
       | tail -n 1

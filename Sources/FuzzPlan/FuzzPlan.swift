@@ -1,4 +1,10 @@
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// libFuzzer entry: any bytes as a session plan, through the safe reader, the schema, the
 /// decoder, the reference checks and every criterion of the rubric.

@@ -1,4 +1,10 @@
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// libFuzzer entry: any bytes as a rubric; its XPath rules are then evaluated by libxml2 on a
 /// real plan and the whole review runs.

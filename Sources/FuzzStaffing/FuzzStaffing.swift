@@ -1,4 +1,10 @@
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// libFuzzer entry: any bytes as a roster, a term and an assignments file; a roster or term
 /// that reads is then resolved and scheduled against a small fixed counterpart.

@@ -1,6 +1,12 @@
 import ArgumentParser
 import Foundation
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// Benchmark support: generates corpora and exports scheduling problems for the exact solver.
 /// `benchmarks/run.sh` drives it; see docs/performance.md.

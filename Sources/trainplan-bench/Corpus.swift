@@ -1,5 +1,11 @@
 import Foundation
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// The corpus generator's random source: seeded, so that a corpus is the same on every machine.
 typealias SeededRandom = SplitMix64

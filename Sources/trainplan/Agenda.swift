@@ -1,5 +1,11 @@
 import ArgumentParser
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 extension TrainPlan {
     /// `trainplan agenda PLAN [--start HH:MM]`: the timed agenda of one plan, for print.

@@ -1,5 +1,11 @@
 import ArgumentParser
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 extension TrainPlan {
     /// `trainplan check [PATH …]`: reads plans, applies the rubric and reports every problem.

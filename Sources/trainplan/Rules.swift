@@ -1,5 +1,11 @@
 import ArgumentParser
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 extension TrainPlan {
     /// `trainplan rules`: the rubric's criteria with thresholds, weights and evidence.

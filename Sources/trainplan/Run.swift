@@ -1,6 +1,12 @@
 import ArgumentParser
 import Foundation
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 extension TrainPlan {
     /// `trainplan` with no subcommand: the whole job on a project folder.

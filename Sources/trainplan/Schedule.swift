@@ -1,6 +1,12 @@
 import ArgumentParser
 import Foundation
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 extension TrainPlan {
     /// `trainplan schedule`: a primary and a backup for every offering, with reasons for gaps.
@@ -134,7 +140,7 @@ struct StaffingOptions: ParsableArguments {
 enum StaffingRunner {
     /// Schedules and checks the result with the independent validator; a violation is an
     /// internal error (exit 70) and nothing is written.
-    static func schedule(_ problem: StaffingProblem) throws -> TrainPlanKit.Schedule {
+    static func schedule(_ problem: StaffingProblem) throws -> TrainPlanStaffing.Schedule {
         let schedule = Scheduler.schedule(problem)
         let violations = ScheduleValidator.violations(
             roster: problem.roster, term: problem.term, plans: problem.offerings.map(\.plan),
@@ -159,7 +165,7 @@ enum StaffingRunner {
     }
 
     /// Writes assignments.xml, coverage.md and calendars/*.ics, each whole or not at all.
-    static func write(_ schedule: TrainPlanKit.Schedule, problem: StaffingProblem, to folder: String) throws {
+    static func write(_ schedule: TrainPlanStaffing.Schedule, problem: StaffingProblem, to folder: String) throws {
         let schedule = CalendarVersioning.apply(schedule, previous: problem.previous, now: now)
         let resilience = Resilience.analyze(problem, schedule: schedule)
         let feeds = CalendarFeeds.feeds(schedule, problem: problem)

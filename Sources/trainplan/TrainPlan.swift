@@ -1,4 +1,11 @@
 import ArgumentParser
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// The `trainplan` command: checks session plans, and later schedules trainers and writes reports.
 @main

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// Every way a calendar file breaks the rules of RFC 5545 that trainplan promises to keep.
 /// Written for the tests, apart from the serializer.

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// Inputs the fuzzers found crashing, kept so that they never crash again. Each runs the same
 /// path as its fuzz target.

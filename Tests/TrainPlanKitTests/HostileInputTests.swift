@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// Every format trainplan reads, with a valid minimal document to put hostile content around.
 enum FormatUnderTest: String, CaseIterable, Sendable {

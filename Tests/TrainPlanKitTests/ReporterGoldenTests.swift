@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// Set RECORD_GOLDEN=1 to rewrite the golden files from the current output; review the diff.
 let recordGolden = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 func shippedRubric() throws -> Rubric {
     let read = RubricLoader.rubric(repositoryFile("Rubrics/adult-learning.xml"), file: "Rubrics/adult-learning.xml")

@@ -1,7 +1,13 @@
 import Foundation
 import PropertyBased
 import Testing
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// The decoder and the reference checks catch everything the session-plan schema does: a plan
 /// without an error of theirs is valid against the schema. (`check` relies on this to validate

@@ -1,5 +1,11 @@
 import Foundation
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// Plans for staffing tests: two modules, 60 and 90 minutes.
 let staffingPlans: [SessionPlan] = {

@@ -1,7 +1,13 @@
 import Foundation
 import PropertyBased
 import Testing
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 @Suite("Roster and term files")
 struct StaffingFormatTests {

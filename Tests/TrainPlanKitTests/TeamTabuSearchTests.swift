@@ -1,6 +1,11 @@
 import Testing
-
-@testable import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 @Suite("Covering the tasks with one resource fewer (team tabu search)")
 struct TeamTabuSearchTests {

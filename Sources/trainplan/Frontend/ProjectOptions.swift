@@ -1,5 +1,11 @@
 import ArgumentParser
-import TrainPlanKit
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanOutput
+import TrainPlanProject
+import TrainPlanReview
+import TrainPlanSolver
+import TrainPlanStaffing
 
 /// Where the method catalog, the verb list and the rubric are read from.
 struct RubricOptions: ParsableArguments {

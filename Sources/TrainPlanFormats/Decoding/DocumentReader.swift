@@ -1,0 +1,106 @@
+import Foundation
+public import TrainPlanCore
+public import TrainPlanXML
+
+/// Reads a document with the safe XML reader and turns reader diagnostics into findings.
+public enum DocumentReader {
+    /// Parses and validates one document. A missing `root` means the file could not be used.
+    /// With `validate` off, the schema is not applied (see `PlanChecker.checkPlan`).
+    public static func read(
+        _ text: SourceText, file: String, schema: BundledSchema, xpath: [XPathExpression] = [],
+        validate: Bool = true
+    ) -> (root: XMLElement?, findings: [Finding], xpathValues: [XPathValue]) {
+        let bytes: [UInt8]
+        switch text {
+        case .unreadable(let reason):
+            return (
+                nil,
+                [
+                    Finding(
+                        id: "unreadable-file", message: "The file cannot be read: \(reason).",
+                        hint: "Check the path and the file's permissions.",
+                        location: SourceLocation(file: file, line: 1, column: 1), isFatal: true)
+                ], []
+            )
+        case .bytes(let read):
+            bytes = read
+        }
+        var findings: [Finding] = []
+        var compiled: XMLSchema?
+        switch schema.compiled {
+        case .success(let schema):
+            compiled = schema
+        case .failure(let error):
+            compiled = nil
+            findings.append(
+                Finding(
+                    id: "internal-schema", severity: .warning,
+                    message: "Schema validation is skipped: \(error.description).",
+                    location: SourceLocation(file: file, line: 1, column: 1)))
+        }
+        if !validate { compiled = nil }
+        let result = XMLReader.read(bytes, schema: compiled, xpath: xpath)
+        findings += result.diagnostics.map { finding(for: $0, file: file, schema: schema) }
+        return (result.root, findings, result.xpathValues)
+    }
+
+    static func finding(for diagnostic: XMLDiagnostic, file: String, schema: BundledSchema) -> Finding {
+        let hint: String
+        switch diagnostic.kind {
+        case .tooLarge: hint = "Split the file; no training document needs to be this large."
+        case .tooManyAttributes: hint = "Remove the extra attributes; each element takes only a few."
+        case .doctype: hint = "Remove the <!DOCTYPE …> declaration; trainplan's formats need none."
+        case .encoding: hint = "Save the file as UTF-8 (and declare encoding=\"UTF-8\" or nothing)."
+        case .malformed: hint = "Fix the XML at this point; an XML editor highlights the problem."
+        case .schema:
+            hint = "Compare with Schemas/\(schema.fileName); an editor pointed at it shows what is allowed here."
+        }
+        let explained = explain(diagnostic.message)
+        return Finding(
+            id: diagnostic.kind.rawValue, severity: diagnostic.level == .warning ? .warning : .error,
+            message: explained.message, hint: explained.hint ?? hint,
+            location: SourceLocation(
+                file: file, line: max(diagnostic.position.line, 1), column: diagnostic.position.column),
+            isFatal: diagnostic.isFatal)
+    }
+
+    /// libxml2's messages as one sentence a trainer can read, with a specific hint where one
+    /// is known: known messages reworded, the rest on one line, capitalised, with a full stop.
+    static func explain(_ message: String) -> (message: String, hint: String?) {
+        var text = message.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var hint: String?
+        if text.hasPrefix("Input is not proper UTF-8") {
+            let bytes = text.range(of: "Bytes: ").map { String(text[$0.upperBound...]) }
+            text = "The text is not valid UTF-8 here" + (bytes.map { " (bytes \($0))" } ?? "")
+            hint = "Save the file as UTF-8; most editors offer it under \"Save with encoding\"."
+        } else if text.hasPrefix("Excessive depth in document") {
+            text = "Elements are nested more than \(maximumNesting) levels deep"
+            hint = "Training documents nest a few levels; look for tags that are opened and never closed."
+        } else if text == "Document is empty" || text.hasPrefix("Start tag expected") {
+            text = "The file holds no XML element"
+            hint = "Start the file with the document's root element, e.g. <session id=\"…\">."
+        } else if text.hasPrefix("Opening and ending tag mismatch: "),
+            case let parts = text.dropFirst("Opening and ending tag mismatch: ".count)
+                .split(separator: " "),
+            parts.count == 5, parts[1] == "line", parts[3] == "and"
+        {
+            text = "<\(parts[0])> (opened on line \(parts[2])) is not closed before </\(parts[4])>"
+            hint = "Close it with </\(parts[0])>, or end its start tag with \"/>\" if it has no content."
+        }
+        if let first = text.first, first.isLowercase {
+            text = first.uppercased() + text.dropFirst()
+        }
+        if let last = text.last, !".?!".contains(last) { text += "." }
+        return (text, hint)
+    }
+
+    /// libxml2's nesting limit without XML_PARSE_HUGE, which trainplan never sets.
+    static let maximumNesting = 256
+
+    /// Drops schema findings on lines where the decoder already said something more helpful.
+    package static func merge(schema: [Finding], decoded: [Finding]) -> [Finding] {
+        let explained = Set(decoded.filter { $0.severity == .error }.map(\.location.line))
+        return schema.filter { $0.id != XMLDiagnostic.Kind.schema.rawValue || !explained.contains($0.location.line) }
+            + decoded
+    }
+}

@@ -1,0 +1,329 @@
+import Foundation
+public import TrainPlanCore
+import TrainPlanXML
+
+/// Reads rosters, terms and assignments files, with a finding at the exact place of every
+/// problem in them.
+public enum StaffingLoader {
+    /// Reads a roster (`Rosters/trainers.xml`).
+    public static func roster(_ text: SourceText, file: String) -> (roster: Roster?, findings: [Finding]) {
+        load(text, file: file, schema: .roster, decode: decodeRoster)
+    }
+
+    /// Reads a term (`Rosters/spring-2027.xml`).
+    public static func term(_ text: SourceText, file: String) -> (term: Term?, findings: [Finding]) {
+        load(text, file: file, schema: .term, decode: decodeTerm)
+    }
+
+    /// Reads an assignments file written by `trainplan schedule`.
+    public static func assignments(_ text: SourceText, file: String) -> (
+        assignments: AssignmentSet?, findings: [Finding]
+    ) {
+        load(text, file: file, schema: .assignments, decode: decodeAssignments)
+    }
+
+    private static func load<Value>(
+        _ text: SourceText, file: String, schema: BundledSchema,
+        decode: (XMLElement, inout ElementReader) -> Value?
+    ) -> (Value?, [Finding]) {
+        let read = DocumentReader.read(text, file: file, schema: schema)
+        guard let root = read.root else { return (nil, read.findings) }
+        var reader = ElementReader(file: file)
+        let value = decode(root, &reader)
+        let findings = Finding.sortedForOutput(DocumentReader.merge(schema: read.findings, decoded: reader.findings))
+        return (findings.contains { $0.severity == .error } ? nil : value, findings)
+    }
+
+    private static func expectRoot(_ root: XMLElement, _ name: String, _ what: String, reader: inout ElementReader)
+        -> Bool
+    {
+        guard root.name == name, root.namespaceURI == nil else {
+            reader.report(
+                "wrong-document", "This is a <\(root.name)> document, not \(what) (<\(name)>).", at: root.position)
+            return false
+        }
+        return true
+    }
+
+    // MARK: Roster
+
+    private static func decodeRoster(_ root: XMLElement, reader: inout ElementReader) -> Roster? {
+        guard expectRoot(root, "roster", "a roster", reader: &reader) else { return nil }
+        reader.checkShape(
+            root, attributes: ["timezone"], required: ["timezone"], children: ["trainer"], repeatable: ["trainer"])
+        let zone = timeZone("timezone", of: root, reader: &reader)
+        var trainers: [Trainer] = []
+        var seen: [String: Int] = [:]
+        for element in root.children(named: "trainer") {
+            reader.checkShape(
+                element, attributes: ["id", "name", "email", "max-hours-per-week"], required: ["id", "name"],
+                children: ["qualified", "available", "away"], repeatable: ["qualified", "available", "away"])
+            guard let id = reader.slug("id", of: element), let name = element.attribute("name")?.value else { continue }
+            if let line = seen[id] {
+                reader.report(
+                    "duplicate-id", "The trainer id '\(id)' is used twice; the first is at line \(line).",
+                    hint: "Give each trainer their own id.", at: element.position)
+                continue
+            }
+            seen[id] = element.position.line
+            var hours: Double?
+            if let attribute = element.attribute("max-hours-per-week") {
+                if let value = Double(attribute.value.trimmingSpaces), value.isFinite, value >= 0 {
+                    hours = value
+                } else {
+                    reader.report(
+                        "invalid-number", "max-hours-per-week=\"\(attribute.value)\" is not a number of hours.",
+                        hint: "Write the weekly limit in hours, e.g. max-hours-per-week=\"6\".", at: attribute.position)
+                }
+            }
+            var qualified: [String] = []
+            var qualifiedLocations: [SourceLocation] = []
+            for qualification in element.children(named: "qualified") {
+                reader.checkShape(qualification, attributes: ["module"], required: ["module"])
+                if let module = reader.slug("module", of: qualification) {
+                    qualified.append(module)
+                    qualifiedLocations.append(
+                        reader.location(qualification.attribute("module")?.position ?? qualification.position))
+                }
+            }
+            if element.children(named: "qualified").isEmpty {
+                reader.report(
+                    "missing-element", "The trainer '\(id)' is qualified for no module.",
+                    hint: "Add <qualified module=\"…\"/> for each module they may deliver.", at: element.position,
+                    severity: .warning)
+            }
+            var availability: [Trainer.Availability] = []
+            for window in element.children(named: "available") {
+                reader.checkShape(window, attributes: ["days", "from", "to"], required: ["days", "from", "to"])
+                guard let days = weekdays(window, reader: &reader),
+                    let from = clock("from", of: window, reader: &reader),
+                    let to = clock("to", of: window, reader: &reader)
+                else { continue }
+                if to <= from {
+                    reader.report(
+                        "invalid-range",
+                        "The window ends at \(to.description), not after it starts (\(from.description)).",
+                        hint: "Write from=\"…\" earlier than to=\"…\" on the same day.",
+                        at: window.attribute("to")?.position ?? window.position)
+                    continue
+                }
+                availability.append(
+                    Trainer.Availability(days: days, from: from, to: to, location: reader.location(window)))
+            }
+            var away: [Trainer.Away] = []
+            for period in element.children(named: "away") {
+                reader.checkShape(period, attributes: ["from", "to"], required: ["from", "to"], allowsText: true)
+                guard let from = date("from", of: period, reader: &reader),
+                    let to = date("to", of: period, reader: &reader)
+                else { continue }
+                if to < from {
+                    reader.report(
+                        "invalid-range",
+                        "The time off ends (\(to.description)) before it starts (\(from.description)).",
+                        hint: "Swap the dates, or fix the one that is wrong.",
+                        at: period.attribute("to")?.position ?? period.position)
+                    continue
+                }
+                let reason = period.normalizedText
+                away.append(
+                    Trainer.Away(
+                        from: from, to: to, reason: reason.isEmpty ? "time off" : reason,
+                        location: reader.location(period)))
+            }
+            trainers.append(
+                Trainer(
+                    id: id, name: name, email: element.attribute("email")?.value, maxHoursPerWeek: hours,
+                    qualified: qualified, qualifiedLocations: qualifiedLocations, availability: availability,
+                    away: away,
+                    location: reader.location(element)))
+        }
+        guard let zone else { return nil }
+        return Roster(timeZone: zone, trainers: trainers, location: reader.location(root))
+    }
+
+    // MARK: Term
+
+    private static func decodeTerm(_ root: XMLElement, reader: inout ElementReader) -> Term? {
+        guard expectRoot(root, "term", "a term", reader: &reader) else { return nil }
+        reader.checkShape(
+            root, attributes: ["id", "timezone", "travel-minutes", "backup-overlap", "backup-load"],
+            required: ["id", "timezone"], children: ["offering"], repeatable: ["offering"])
+        let id = reader.slug("id", of: root)
+        let zone = timeZone("timezone", of: root, reader: &reader)
+        var travel = 0
+        if let attribute = root.attribute("travel-minutes") {
+            if let value = Int(attribute.value.trimmingSpaces), value >= 0 {
+                travel = value
+            } else {
+                reader.report(
+                    "invalid-minutes", "travel-minutes=\"\(attribute.value)\" is not a whole number of minutes.",
+                    hint: "Write the minutes a trainer needs between places, e.g. travel-minutes=\"30\".",
+                    at: attribute.position)
+            }
+        }
+        var overlap = Term.BackupOverlap.forbid
+        if let attribute = root.attribute("backup-overlap") {
+            overlap =
+                reader.choice(
+                    attribute.value, as: Term.BackupOverlap.self, what: "backup-overlap", at: attribute.position)
+                ?? .forbid
+        }
+        var load = 0.25
+        if let attribute = root.attribute("backup-load") {
+            if let value = Double(attribute.value.trimmingSpaces), (0...1).contains(value) {
+                load = value
+            } else {
+                reader.report(
+                    "invalid-number", "backup-load=\"\(attribute.value)\" is not a share between 0 and 1.",
+                    hint: "Write the share of an hour of backup duty that counts, e.g. backup-load=\"0.25\".",
+                    at: attribute.position)
+            }
+        }
+        let clock = zone.flatMap { TimeZone(identifier: $0) }.map(ZonedClock.init)
+        var offerings: [Offering] = []
+        var seen: [String: Int] = [:]
+        for element in root.children(named: "offering") {
+            reader.checkShape(
+                element, attributes: ["id", "session", "start", "location", "primary", "backup"],
+                required: ["id", "session", "start", "location"])
+            guard let offeringID = reader.slug("id", of: element), let session = element.attribute("session"),
+                let startAttribute = element.attribute("start"), let place = element.attribute("location")
+            else { continue }
+            if let line = seen[offeringID] {
+                reader.report(
+                    "duplicate-id", "The offering id '\(offeringID)' is used twice; the first is at line \(line).",
+                    hint: "Give each offering its own id.", at: element.position)
+                continue
+            }
+            seen[offeringID] = element.position.line
+            guard let start = LocalDateTime(startAttribute.value.trimmingSpaces) else {
+                reader.report(
+                    "invalid-date", "start=\"\(startAttribute.value)\" is not a date and time that exists.",
+                    hint:
+                        "Write the local start as YYYY-MM-DDTHH:MM, e.g. 2027-03-02T18:00 (times run 00:00 to 23:59).",
+                    at: startAttribute.position)
+                continue
+            }
+            if let clock, case .failure = clock.minutes(start) {
+                reader.report(
+                    "dst-gap",
+                    "\(start.description) does not exist in \(clock.timeZone.identifier): the clocks skip that hour when daylight saving time starts.",
+                    hint: "Start an hour later (or earlier); no one can meet at a time the clocks skip.",
+                    at: startAttribute.position)
+                continue
+            }
+            let primary = element.attribute("primary")
+            let backup = element.attribute("backup")
+            offerings.append(
+                Offering(
+                    id: offeringID, session: session.value.trimmingSpaces, start: start,
+                    place: place.value.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                    primary: primary?.value.trimmingSpaces, backup: backup?.value.trimmingSpaces,
+                    location: reader.location(element), sessionLocation: reader.location(session.position),
+                    startLocation: reader.location(startAttribute.position),
+                    primaryLocation: primary.map { reader.location($0.position) },
+                    backupLocation: backup.map { reader.location($0.position) }))
+        }
+        guard let id, let zone else { return nil }
+        return Term(
+            id: id, timeZone: zone, travelMinutes: travel, backupOverlap: overlap, backupLoad: load,
+            offerings: offerings,
+            location: reader.location(root))
+    }
+
+    // MARK: Assignments
+
+    private static func decodeAssignments(_ root: XMLElement, reader: inout ElementReader) -> AssignmentSet? {
+        guard expectRoot(root, "assignments", "an assignments file", reader: &reader) else { return nil }
+        reader.checkShape(
+            root, attributes: ["term"], required: ["term"], children: ["assignment", "unstaffed"],
+            repeatable: ["assignment", "unstaffed"])
+        guard let term = reader.slug("term", of: root) else { return nil }
+        var assignments: [Assignment] = []
+        for element in root.children(named: "assignment") {
+            reader.checkShape(
+                element,
+                attributes: [
+                    "offering", "primary", "backup", "sequence", "stamp", "cancelled", "start", "end",
+                    "place",
+                    "title",
+                ], required: ["offering"])
+            guard let offering = reader.slug("offering", of: element) else { continue }
+            assignments.append(
+                Assignment(
+                    offering: offering, primary: element.attribute("primary")?.value,
+                    backup: element.attribute("backup")?.value,
+                    sequence: element.attribute("sequence").flatMap { Int($0.value) } ?? 0,
+                    stamp: element.attribute("stamp")?.value,
+                    cancelled: reader.flag("cancelled", of: element) ?? false,
+                    startMinutes: element.attribute("start").flatMap { Int($0.value) },
+                    endMinutes: element.attribute("end").flatMap { Int($0.value) },
+                    place: element.attribute("place")?.value, title: element.attribute("title")?.value,
+                    location: reader.location(element)))
+        }
+        for element in root.children(named: "unstaffed") {
+            reader.checkShape(
+                element, attributes: ["offering", "role"], required: ["offering", "role"], children: ["candidate"],
+                repeatable: ["candidate"])
+            for candidate in element.children(named: "candidate") {
+                reader.checkShape(candidate, attributes: ["trainer"], required: ["trainer"], allowsText: true)
+            }
+        }
+        return AssignmentSet(term: term, assignments: assignments)
+    }
+
+    // MARK: Values
+
+    private static func timeZone(_ name: String, of element: XMLElement, reader: inout ElementReader) -> String? {
+        guard let attribute = element.attribute(name) else { return nil }
+        let identifier = attribute.value.trimmingSpaces
+        if TimeZone(identifier: identifier) != nil, identifier.contains("/") || identifier == "UTC" {
+            return identifier
+        }
+        reader.report(
+            "unknown-time-zone",
+            "'\(identifier)' is not an IANA time zone."
+                + DidYouMean.clause(for: identifier, among: TimeZone.knownTimeZoneIdentifiers),
+            hint: "Write the zone as Region/City, e.g. timezone=\"America/Chicago\" or \"Europe/Berlin\".",
+            at: attribute.position)
+        return nil
+    }
+
+    private static func clock(_ name: String, of element: XMLElement, reader: inout ElementReader) -> TimeOfDay? {
+        guard let attribute = element.attribute(name) else { return nil }
+        if let value = TimeOfDay(attribute.value.trimmingSpaces) { return value }
+        reader.report(
+            "invalid-time", "\(name)=\"\(attribute.value)\" is not a time of day.",
+            hint: attribute.value.trimmingSpaces == "24:00"
+                ? "Write 23:59 for the end of the day." : "Write HH:MM from 00:00 to 23:59, e.g. 18:30.",
+            at: attribute.position)
+        return nil
+    }
+
+    private static func date(_ name: String, of element: XMLElement, reader: inout ElementReader) -> LocalDate? {
+        guard let attribute = element.attribute(name) else { return nil }
+        if let value = LocalDate(attribute.value.trimmingSpaces) { return value }
+        reader.report(
+            "invalid-date", "\(name)=\"\(attribute.value)\" is not a date that exists.",
+            hint: "Write YYYY-MM-DD, e.g. 2027-03-08.", at: attribute.position)
+        return nil
+    }
+
+    private static func weekdays(_ element: XMLElement, reader: inout ElementReader) -> [Weekday]? {
+        guard let attribute = element.attribute("days") else { return nil }
+        var days: [Weekday] = []
+        for word in attribute.value.split(whereSeparator: \.isWhitespace) {
+            guard let day = reader.choice(String(word), as: Weekday.self, what: "day", at: attribute.position) else {
+                return nil
+            }
+            days.append(day)
+        }
+        if days.isEmpty {
+            reader.report(
+                "missing-text", "The window names no days.", hint: "Write days=\"mon wed\" or similar.",
+                at: attribute.position)
+            return nil
+        }
+        return days
+    }
+}

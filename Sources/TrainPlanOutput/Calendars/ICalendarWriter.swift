@@ -1,0 +1,129 @@
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanReview
+import TrainPlanStaffing
+import TrainPlanXML
+
+/// A small, strict RFC 5545 serializer: content lines with CRLF ends, folded at 75 octets
+/// without splitting a UTF-8 sequence, and TEXT values escaped — only TEXT values.
+public enum ICalendarWriter {
+    /// A property value and how to write it.
+    public enum Value: Sendable {
+        /// A TEXT value: backslash, semicolon, comma and newline are escaped.
+        case text(String)
+        /// Any other value type (DATE-TIME, INTEGER, CAL-ADDRESS, …), written as given.
+        case raw(String)
+    }
+
+    /// One content line before folding: `NAME;PARAM=VALUE:value`.
+    public struct Property: Sendable {
+        public var name: String
+        public var parameters: [(String, String)]
+        public var value: Value
+
+        public init(_ name: String, _ value: Value, parameters: [(String, String)] = []) {
+            self.name = name
+            self.value = value
+            self.parameters = parameters
+        }
+    }
+
+    /// Escapes a TEXT value (RFC 5545 §3.3.11).
+    public static func escapeText(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendEscaped(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends an escaped TEXT value: `\\`, `\;`, `\,` and `\n` for a line break (CRLF, CR or
+    /// LF); other control characters, which TEXT may not hold, are dropped.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var previousWasCR = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
+            case UInt8(ascii: ";"): out += [0x5C, UInt8(ascii: ";")]
+            case UInt8(ascii: ","): out += [0x5C, UInt8(ascii: ",")]
+            case 0x0A: if !previousWasCR { out += [0x5C, UInt8(ascii: "n")] }
+            case 0x0D: out += [0x5C, UInt8(ascii: "n")]
+            case 0x09: out.append(byte)
+            case 0x00..<0x20, 0x7F: break
+            default: out.append(byte)
+            }
+            previousWasCR = byte == 0x0D
+        }
+    }
+
+    /// A parameter value, quoted when it holds characters that need it.
+    static func parameterValue(_ value: String) -> String {
+        let cleaned = value.filter { $0 != "\"" && !$0.isNewline }
+        return cleaned.contains(where: { ":;,".contains($0) }) ? "\"\(cleaned)\"" : cleaned
+    }
+
+    /// The unfolded content line of a property, as bytes.
+    static func contentLine(_ property: Property) -> [UInt8] {
+        var line = Array(property.name.utf8)
+        for (name, value) in property.parameters { line += Array(";\(name)=\(parameterValue(value))".utf8) }
+        line.append(UInt8(ascii: ":"))
+        switch property.value {
+        case .text(let text): appendEscaped(text, to: &line)
+        case .raw(let raw): line += Array(raw.utf8)
+        }
+        return line
+    }
+
+    /// Folds a content line into physical lines of at most 75 octets (continuations start
+    /// with one space), never inside a UTF-8 sequence, each ended by CRLF.
+    public static func fold(_ line: String) -> String {
+        var out: [UInt8] = []
+        fold(Array(line.utf8), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the folded line to `out`: a line may break before any byte that does not
+    /// continue a UTF-8 sequence.
+    static func fold(_ bytes: [UInt8], into out: inout [UInt8]) {
+        var length = 0
+        var index = 0
+        while index < bytes.count {
+            var end = index + 1
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            let size = end - index
+            if length + size > 75 {
+                out += [0x0D, 0x0A, 0x20]
+                length = 1
+            }
+            out.append(contentsOf: bytes[index..<end])
+            length += size
+            index = end
+        }
+        out += [0x0D, 0x0A]
+    }
+
+    /// A component: its properties and nested components.
+    public struct Component: Sendable {
+        public var name: String
+        public var properties: [Property]
+        public var components: [Component]
+
+        public init(_ name: String, properties: [Property], components: [Component] = []) {
+            self.name = name
+            self.properties = properties
+            self.components = components
+        }
+    }
+
+    /// Serializes a component tree; every line ends with CRLF, the last one included.
+    public static func serialize(_ component: Component) -> String {
+        var out: [UInt8] = []
+        serialize(component, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func serialize(_ component: Component, into out: inout [UInt8]) {
+        fold(Array("BEGIN:\(component.name)".utf8), into: &out)
+        for property in component.properties { fold(contentLine(property), into: &out) }
+        for child in component.components { serialize(child, into: &out) }
+        fold(Array("END:\(component.name)".utf8), into: &out)
+    }
+}

@@ -1,0 +1,39 @@
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanReview
+public import TrainPlanStaffing
+import TrainPlanXML
+
+/// Writes `assignments.xml`: the trainers of every offering, then every unstaffed role with
+/// each trainer and what ruled them out. `trainplan schedule --previous` reads it back.
+public enum AssignmentsWriter {
+    public static func render(_ schedule: Schedule) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<assignments term=\"\(escape(schedule.term))\">\n"
+        for assignment in schedule.assignments + schedule.cancelled {
+            out += "  <assignment offering=\"\(escape(assignment.offering))\""
+            if let primary = assignment.primary { out += " primary=\"\(escape(primary))\"" }
+            if let backup = assignment.backup { out += " backup=\"\(escape(backup))\"" }
+            out += " sequence=\"\(assignment.sequence)\""
+            if let stamp = assignment.stamp { out += " stamp=\"\(escape(stamp))\"" }
+            if assignment.cancelled { out += " cancelled=\"true\"" }
+            if let start = assignment.startMinutes { out += " start=\"\(start)\"" }
+            if let end = assignment.endMinutes { out += " end=\"\(end)\"" }
+            if let place = assignment.place { out += " place=\"\(escape(place))\"" }
+            if let title = assignment.title { out += " title=\"\(escape(title))\"" }
+            out += "/>\n"
+        }
+        for gap in schedule.gaps {
+            out += "  <unstaffed offering=\"\(escape(gap.offering))\" role=\"\(gap.role.rawValue)\">\n"
+            for candidate in gap.candidates {
+                out +=
+                    "    <candidate trainer=\"\(escape(candidate.trainer))\">\(escape(candidate.reason))</candidate>\n"
+            }
+            out += "  </unstaffed>\n"
+        }
+        return out + "</assignments>\n"
+    }
+
+    /// Text safe in XML content and attribute values (the same escaping as the HTML report).
+    static func escape(_ text: String) -> String { HTMLReporter.escape(text) }
+}

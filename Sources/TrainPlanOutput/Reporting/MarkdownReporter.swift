@@ -1,0 +1,60 @@
+import TrainPlanCore
+import TrainPlanFormats
+public import TrainPlanReview
+import TrainPlanStaffing
+import TrainPlanXML
+
+/// The review as a pull-request comment: a table of plans with score and verdict, the
+/// curriculum, then the findings.
+public enum MarkdownReporter {
+    public static func render(_ review: Review) -> String {
+        let passed = review.plans.count { $0.verdict == .pass }
+        var out = "## trainplan review: \(review.rubric.title)\n\n"
+        out +=
+            "\(passed) of \(review.plans.count) plans pass (a plan passes with every essential criterion met "
+            + "and a score of at least \(formatNumber(review.rubric.pass))%).\n\n"
+        out += "| Plan | Score | Verdict | Errors | Warnings |\n|---|---:|---|---:|---:|\n"
+        for plan in review.plans {
+            let errors = plan.findings.count { $0.severity == .error }
+            let warnings = plan.findings.count { $0.severity == .warning }
+            let name = plan.plan.map { "\(cell($0.title)) (`\(plan.file)`)" } ?? "`\(plan.file)`"
+            let score = plan.score.map { "\(formatNumber($0))%" } ?? "—"
+            out += "| \(name) | \(score) | \(plan.verdict == .pass ? "✅ pass" : "❌ fail") | \(errors) | \(warnings) |\n"
+        }
+        if !review.curriculum.isEmpty {
+            out += "\n### Curriculum\n\n| Criterion | Result | Threshold | |\n|---|---|---|---|\n"
+            for result in review.curriculum {
+                let mark =
+                    switch result.assessment.status {
+                    case .met: "✅"
+                    case .notMet: result.essential ? "❌" : "⚠️"
+                    case .notApplicable: "—"
+                    }
+                out +=
+                    "| `\(result.id)` | \(cell(result.assessment.summary)) | \(result.threshold?.description ?? "—") | \(mark) |\n"
+            }
+        }
+        let findings = review.findings
+        if !findings.isEmpty {
+            out += "\n### Findings\n\n"
+            for finding in findings {
+                out +=
+                    "- **\(finding.location.description)** \(finding.severity.rawValue) `\(finding.id)`: \(inline(finding.message))"
+                if let hint = finding.hint { out += "<br>_Hint:_ \(inline(hint))" }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    /// Text safe inside a table cell.
+    static func cell(_ text: String) -> String {
+        inline(text).replacing("|", with: "\\|")
+    }
+
+    /// Text that Markdown will not turn into markup or HTML.
+    static func inline(_ text: String) -> String {
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+            .replacing("*", with: "\\*").replacing("_", with: "\\_").replacing("`", with: "\\`")
+    }
+}

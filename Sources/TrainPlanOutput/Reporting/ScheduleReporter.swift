@@ -1,0 +1,124 @@
+import TrainPlanCore
+public import TrainPlanFormats
+import TrainPlanReview
+public import TrainPlanStaffing
+import TrainPlanXML
+
+/// The schedule for a coordinator: who does what, every gap with its reasons, what changed,
+/// each trainer's load, and the resilience of the schedule.
+public enum ScheduleReporter {
+    /// A plain-text summary for the terminal.
+    public static func text(_ schedule: Schedule, problem: StaffingProblem) -> String {
+        let staffed = schedule.fullyStaffed
+        var out = "\(schedule.term): \(schedule.assignments.count) offerings, \(staffed) with a primary and a backup"
+        out +=
+            schedule.gaps.isEmpty
+            ? "\n" : ", \(schedule.gaps.count) unstaffed role\(schedule.gaps.count == 1 ? "" : "s")\n\n"
+        let width = max(8, schedule.assignments.map(\.offering.count).max() ?? 0)
+        if schedule.gaps.isEmpty { out += "\n" }
+        for (index, assignment) in schedule.assignments.enumerated() {
+            let offering = problem.offerings[index]
+            let local = problem.termClock.local(offering.start)
+            out +=
+                assignment.offering.padding(width)
+                + "  \(local.date.description) \(local.weekday.rawValue) \(local.time.description)  "
+                + (assignment.primary ?? "—").padding(8) + "  " + (assignment.backup ?? "—").padding(8) + "  "
+                + offering.offering.place + "\n"
+        }
+        for gap in schedule.gaps {
+            out += "\n\(gap.offering) has no \(gap.role.rawValue):\n"
+            for candidate in gap.candidates { out += "  \(candidate.trainer.padding(8))  \(candidate.reason)\n" }
+            out += "  → \(advice(gap, problem: problem))\n"
+        }
+        if !schedule.changes.isEmpty {
+            out += "\nChanges since the previous schedule:\n"
+            for change in schedule.changes { out += "  " + describe(change) + "\n" }
+        }
+        return out
+    }
+
+    /// One line on what would close a gap, from the reasons the trainers were ruled out.
+    public static func advice(_ gap: Gap, problem: StaffingProblem) -> String {
+        let module = problem.offerings.first { $0.offering.id == gap.offering }?.module ?? "the module"
+        let qualified = gap.candidates.filter {
+            !$0.reason.hasPrefix("not qualified") && !$0.reason.hasPrefix("is the")
+        }
+        if qualified.isEmpty {
+            return "No other trainer is qualified for \(module): qualify a second trainer for it."
+        }
+        let names = qualified.map { "\($0.trainer) (\($0.reason))" }.joined(separator: ", ")
+        return
+            "Qualified but unavailable: \(names). Move the offering, lift a limit, or qualify another trainer for \(module)."
+    }
+
+    static func describe(_ change: Schedule.Change) -> String {
+        guard let role = change.role else { return "\(change.offering): \(change.reason)" }
+        return "\(change.offering) \(role.rawValue): \(change.from ?? "—") → \(change.to ?? "—") (\(change.reason))"
+    }
+
+    /// Hours of duty per trainer: primary hours, backup hours.
+    static func hours(_ schedule: Schedule, problem: StaffingProblem) -> [(
+        trainer: Trainer, primary: Double, backup: Double
+    )] {
+        problem.trainers.map { trainer in
+            var primary = 0.0
+            var backup = 0.0
+            for (index, assignment) in schedule.assignments.enumerated() {
+                let length = Double(problem.offerings[index].minutes) / 60
+                if assignment.primary == trainer.id { primary += length }
+                if assignment.backup == trainer.id { backup += length }
+            }
+            return (trainer, primary, backup)
+        }
+    }
+
+    /// The coverage report as Markdown: modules, gaps, load, what-if-one-drops-out, smallest team.
+    public static func coverage(_ resilience: Resilience, schedule: Schedule?, problem: StaffingProblem) -> String {
+        var out = "# Coverage and resilience: \(problem.term.id)\n\n"
+        if let schedule {
+            out +=
+                "\(schedule.assignments.count) offerings; \(schedule.fullyStaffed) have a primary and a backup; "
+                + "\(schedule.gaps.count) role\(schedule.gaps.count == 1 ? " is" : "s are") unstaffed.\n\n"
+        }
+        out += "## Modules\n\nA module with fewer than two qualified trainers is a single point of failure: "
+        out += "one absence and its sessions have no backup.\n\n| Module | Qualified trainers | |\n|---|---|---|\n"
+        for module in resilience.modules {
+            out +=
+                "| \(module.module) | \(module.trainers.isEmpty ? "none" : module.trainers.joined(separator: ", ")) | "
+                + (module.isSinglePointOfFailure ? "**single point of failure**" : "") + " |\n"
+        }
+        if let schedule, !schedule.gaps.isEmpty {
+            out += "\n## Unstaffed roles\n\n"
+            for gap in schedule.gaps {
+                out += "- **\(gap.offering)**, \(gap.role.rawValue): \(advice(gap, problem: problem))\n"
+                for candidate in gap.candidates { out += "  - \(candidate.trainer): \(candidate.reason)\n" }
+            }
+        }
+        if let schedule {
+            out += "\n## Load\n\n| Trainer | Primary hours | Backup hours | Weekly limit |\n|---|---:|---:|---:|\n"
+            for row in hours(schedule, problem: problem) {
+                out +=
+                    "| \(row.trainer.name) (\(row.trainer.id)) | \(formatNumber(row.primary)) | \(formatNumber(row.backup)) | "
+                    + "\(row.trainer.maxHoursPerWeek.map { formatNumber($0) } ?? "—") |\n"
+            }
+            out +=
+                "\n## If one trainer drops out\n\nTheir backup steps in as primary; the list shows the offerings that "
+            out += "could then get no new backup from the rest of the team as scheduled.\n\n"
+            out += "| Trainer | Duties | Offerings left without a backup |\n|---|---:|---|\n"
+            for dropout in resilience.dropouts {
+                out +=
+                    "| \(dropout.trainer) | \(dropout.duties.count) | "
+                    + (dropout.uncovered.isEmpty ? "none" : dropout.uncovered.joined(separator: ", ")) + " |\n"
+            }
+        }
+        out += "\n## Smallest team\n\n"
+        out +=
+            "\(resilience.smallestTeam.count) trainers could deliver every offering as primary (without backups): "
+            + resilience.smallestTeam.joined(separator: ", ") + ".\n"
+        if !resilience.offeringsWithoutAnyPrimary.isEmpty {
+            out +=
+                "No trainer at all could be primary of: \(resilience.offeringsWithoutAnyPrimary.joined(separator: ", ")).\n"
+        }
+        return out
+    }
+}

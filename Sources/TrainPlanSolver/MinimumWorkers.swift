@@ -1,0 +1,187 @@
+import TrainPlanCore
+
+/// Covers every task with as few resources as it can: a best-fit construction in order of
+/// start, then rounds that try to empty the least used resource by moving its tasks to the
+/// others with repair chains, then ruin-and-recreate rounds around the least used resources. Deterministic: work is bounded by a step budget, not a clock.
+package enum MinimumWorkers {
+    package struct Result {
+        /// The resource of each task, or -1 when a task could not be covered at all.
+        package var resourceOf: [Int]
+        var used: Int { Set(resourceOf.filter { $0 >= 0 }).count }
+    }
+
+    /// `teamBudget` bounds a last tabu search that tries to use one resource fewer at a time
+    /// (`TeamTabuSearch`), counted in move evaluations; 0 leaves it out.
+    package static func solve(_ model: EngineModel, stepBudget: Int = 1_000_000, teamBudget: Int = 0) -> Result {
+        var budget = stepBudget
+        var order = model.tasks.indices.sorted {
+            (model.tasks[$0].start, model.tasks[$0].end, $0) < (model.tasks[$1].start, model.tasks[$1].end, $1)
+        }
+        // How many tasks each resource could take, to open the most useful one first.
+        var usefulness = Array(repeating: 0, count: model.resourceCount)
+        for task in model.tasks { for resource in task.candidates { usefulness[resource] += 1 } }
+
+        // Construct; while tasks are left over, construct again with them first ("squeaky wheel").
+        var search = construct(model, order: order, usefulness: usefulness)
+        for _ in 0..<8 {
+            let left = order.filter { search.state.resourceOf[$0] < 0 }
+            if left.isEmpty { break }
+            order = left + order.filter { search.state.resourceOf[$0] >= 0 }
+            let retry = construct(model, order: order, usefulness: usefulness)
+            if retry.state.assignedCount > search.state.assignedCount { search = retry }
+        }
+
+        // Empty the least used resources while the budget lasts and the bound is not reached.
+        let bound = lowerBound(model)
+        func usedCount() -> Int { (0..<model.resourceCount).count { !search.state.tasksOf[$0].isEmpty } }
+        // Short chains first; when they empty nothing more, longer ones.
+        for depth in [3, 5, 7] {
+            var improved = true
+            while improved, budget > 0, usedCount() > bound {
+                improved = false
+                let used = (0..<model.resourceCount).filter { !search.state.tasksOf[$0].isEmpty }
+                    .sorted { (search.state.tasksOf[$0].count, $0) < (search.state.tasksOf[$1].count, $1) }
+                for resource in used where budget > 0 && usedCount() > bound {
+                    let mark = search.state.checkpoint
+                    search.enabled[resource] = false
+                    let tasks = search.state.tasksOf[resource].sorted {
+                        (model.tasks[$0].candidates.count, $0) < (model.tasks[$1].candidates.count, $1)
+                    }
+                    for task in tasks { search.state.unassign(task) }
+                    var emptied = true
+                    for task in tasks {
+                        search.budget = min(budget, 20_000)
+                        let before = search.budget
+                        let placed = search.insert(task, depth: depth, moveKept: true)
+                        budget -= before - max(search.budget, 0) + 1
+                        if !placed {
+                            emptied = false
+                            break
+                        }
+                    }
+                    if emptied {
+                        search.state.commit()
+                        improved = true
+                    } else {
+                        search.state.rollback(to: mark)
+                        search.state.commit()
+                        search.enabled[resource] = true
+                    }
+                }
+            }
+        }
+        // Past the chains: empty a resource together with a few that could take its tasks, and
+        // hand all their tasks out again in a shuffled order without it. Every other round
+        // empties two and lets one unused resource in instead: the set in use may be the wrong one.
+        var random = SplitMix64(seed: 0x736D_7074_7370)
+        var failures = 0
+        // A budget of its own, smaller for large instances, where each step costs more.
+        budget = min(stepBudget, max(200_000, 150_000_000 / max(model.tasks.count, 1)))
+        while budget > 0, usedCount() > bound, failures < 400 {
+            let used = (0..<model.resourceCount).filter { !search.state.tasksOf[$0].isEmpty }
+                .sorted { (search.state.tasksOf[$0].count, $0) < (search.state.tasksOf[$1].count, $1) }
+            // The least used resources are the likeliest to empty; try them in turn.
+            var emptied = [used[failures % min(used.count, 8)]]
+            var sharing = Set<Int>()
+            for task in search.state.tasksOf[emptied[0]] { sharing.formUnion(model.tasks[task].candidates) }
+            var others = sharing.filter { !emptied.contains($0) && !search.state.tasksOf[$0].isEmpty }.sorted()
+            others.shuffle(using: &random)
+            var newcomer: Int?
+            if failures % 2 == 1, let second = others.first {
+                emptied.append(second)
+                others.removeFirst()
+                let idle = sharing.filter { !search.enabled[$0] }.sorted()
+                newcomer = idle.isEmpty ? nil : idle[Int.random(in: 0..<idle.count, using: &random)]
+            }
+            let mark = search.state.checkpoint
+            var freed: [Int] = []
+            for resource in emptied {
+                search.enabled[resource] = false
+                freed += search.state.tasksOf[resource]
+            }
+            if let newcomer { search.enabled[newcomer] = true }
+            for other in others.prefix(3) { freed += search.state.tasksOf[other] }
+            for task in freed { search.state.unassign(task) }
+            freed.shuffle(using: &random)
+            freed.sort { model.tasks[$0].candidates.count < model.tasks[$1].candidates.count }
+            var placed = true
+            for task in freed {
+                search.budget = min(budget, 5_000)
+                let before = search.budget
+                placed = search.insert(task, depth: 3, moveKept: true)
+                budget -= before - max(search.budget, 0) + 1
+                if !placed { break }
+            }
+            if placed {
+                search.state.commit()
+                if let newcomer, search.state.tasksOf[newcomer].isEmpty { search.enabled[newcomer] = false }
+                failures = 0
+            } else {
+                search.state.rollback(to: mark)
+                search.state.commit()
+                for resource in emptied { search.enabled[resource] = true }
+                if let newcomer { search.enabled[newcomer] = false }
+                failures += 1
+            }
+        }
+        if teamBudget > 0, usedCount() > bound {
+            TeamTabuSearch.shrink(&search, bound: bound, budget: teamBudget, random: &random)
+        }
+        return Result(resourceOf: search.state.resourceOf)
+    }
+
+    /// A best-fit construction in the given order, opening a resource only when no open one
+    /// can take a task even with a short repair chain.
+    private static func construct(_ model: EngineModel, order: [Int], usefulness: [Int]) -> AssignmentSearch {
+        var search = AssignmentSearch(state: EngineState(model: model)) { _, resource, state in
+            -state.tasksOf[resource].count
+        }
+        search.enabled = Array(repeating: false, count: model.resourceCount)
+        for task in order {
+            if search.insertDirectly(task) { continue }
+            search.budget = 2_000
+            if search.insert(task, depth: 2, moveKept: true) { continue }
+            let fresh = model.tasks[task].candidates.filter { !search.enabled[$0] }
+                .sorted { (usefulness[$0], -$0) > (usefulness[$1], -$1) }
+            if let resource = fresh.first(where: { search.state.canAssign(task, to: $0) }) {
+                search.enabled[resource] = true
+                search.state.assign(task, to: resource)
+                continue
+            }
+            // Every candidate is taken at this time: open them all and repair around the task.
+            for resource in fresh { search.enabled[resource] = true }
+            search.budget = 20_000
+            _ = search.insert(task, depth: 4, moveKept: true)
+            for resource in fresh where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
+        }
+        search.state.commit()
+        // Whatever is left gets every candidate and a deeper search.
+        for task in order where search.state.resourceOf[task] < 0 {
+            let closed = model.tasks[task].candidates.filter { !search.enabled[$0] }
+            for resource in closed { search.enabled[resource] = true }
+            search.budget = 200_000
+            _ = search.insert(task, depth: 6, moveKept: true)
+            for resource in closed where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
+        }
+        search.state.commit()
+        return search
+    }
+
+    /// The most tasks that overlap at one moment: no assignment can use fewer resources.
+    package static func lowerBound(_ model: EngineModel) -> Int {
+        var events: [(time: Int, delta: Int)] = []
+        for task in model.tasks {
+            events.append((task.start, 1))
+            // A closed interval still occupies its end minute; an open one frees it.
+            events.append((task.end + (model.closedIntervals ? 1 : 0), -1))
+        }
+        events.sort { ($0.time, $0.delta) < ($1.time, $1.delta) }
+        var current = 0
+        var best = 0
+        for event in events {
+            current += event.delta
+            best = max(best, current)
+        }
+        return best
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+public import TrainPlanCore
+public import TrainPlanFormats
+import TrainPlanSolver
+
+/// A term resolved against its roster and plans: every offering with its instants, module and
+/// length, and for every trainer whether the static rules let them take it, and if not, why.
+public struct StaffingProblem: Sendable {
+    /// One offering, resolved.
+    public struct ResolvedOffering: Sendable {
+        public var offering: Offering
+        public var plan: SessionPlan
+        /// Minutes since 1970 UTC.
+        public var start: Int
+        public var end: Int
+        public var week: Int
+        public var place: Int
+        public var module: String { plan.module.id }
+        public var minutes: Int { end - start }
+    }
+
+    public var roster: Roster
+    public var term: Term
+    public var offerings: [ResolvedOffering]
+    public var places: [String]
+    public var previous: AssignmentSet?
+    /// `ineligible[offering][trainer]`: why the trainer cannot take the offering at all, or `nil`.
+    public var ineligible: [[String?]]
+    package let termClock: ZonedClock
+    let rosterClock: ZonedClock
+
+    public var trainers: [Trainer] { roster.trainers }
+
+    public func offeringIndex(_ id: String) -> Int? { offerings.firstIndex { $0.offering.id == id } }
+    public func trainerIndex(_ id: String) -> Int? { roster.trainers.firstIndex { $0.id == id } }
+
+    /// Resolves a term. Bad references are findings; the problem is `nil` when any is an error.
+    public static func resolve(
+        roster: Roster, term: Term, plans: [SessionPlan], previous: AssignmentSet?
+    ) -> (problem: StaffingProblem?, findings: [Finding]) {
+        var findings: [Finding] = []
+        guard let termZone = TimeZone(identifier: term.timeZone), let rosterZone = TimeZone(identifier: roster.timeZone)
+        else { return (nil, findings) }
+        let termClock = ZonedClock(timeZone: termZone)
+        let rosterClock = ZonedClock(timeZone: rosterZone)
+        let planByID = Dictionary(plans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let trainerIDs = roster.trainers.map(\.id)
+        let modules = Set(plans.map(\.module.id))
+
+        for trainer in roster.trainers {
+            for (module, location) in zip(trainer.qualified, trainer.qualifiedLocations) where !modules.contains(module)
+            {
+                findings.append(
+                    Finding(
+                        id: "unknown-module", severity: .warning,
+                        message: "No session plan belongs to the module '\(module)'."
+                            + DidYouMean.clause(for: module, among: modules.sorted()),
+                        hint: "Check the spelling against the plans' <module id=\"…\">.", location: location))
+            }
+        }
+
+        var places: [String] = []
+        var resolved: [ResolvedOffering] = []
+        for offering in term.offerings {
+            guard let plan = planByID[offering.session] else {
+                findings.append(
+                    Finding(
+                        id: "unknown-plan",
+                        message:
+                            "The offering '\(offering.id)' delivers '\(offering.session)', which is not a session plan."
+                            + DidYouMean.clause(for: offering.session, among: planByID.keys.sorted()),
+                        hint: "Use the id of a plan in the plans folder.", location: offering.sessionLocation))
+                continue
+            }
+            for (role, pin, location) in [
+                (Role.primary, offering.primary, offering.primaryLocation),
+                (.backup, offering.backup, offering.backupLocation),
+            ] {
+                guard let pin, let location else { continue }
+                guard let trainer = roster.trainer(pin) else {
+                    findings.append(
+                        Finding(
+                            id: "unknown-trainer",
+                            message:
+                                "The \(role.rawValue) of '\(offering.id)' is pinned to '\(pin)', who is not on the roster."
+                                + DidYouMean.clause(for: pin, among: trainerIDs),
+                            hint: "Use a trainer id from the roster.", location: location))
+                    continue
+                }
+                if !trainer.qualified.contains(plan.module.id) {
+                    findings.append(
+                        Finding(
+                            id: "unqualified-pin",
+                            message:
+                                "The \(role.rawValue) of '\(offering.id)' is pinned to '\(pin)', who is not qualified for the module '\(plan.module.id)'.",
+                            hint:
+                                "Pin a qualified trainer, or add <qualified module=\"\(plan.module.id)\"/> to '\(pin)' in the roster.",
+                            location: location))
+                }
+            }
+            if let primary = offering.primary, primary == offering.backup, let location = offering.backupLocation {
+                findings.append(
+                    Finding(
+                        id: "same-trainer-twice",
+                        message: "'\(primary)' is pinned as both primary and backup of '\(offering.id)'.",
+                        hint: "A backup must be a second trainer; pin someone else or remove the pin.",
+                        location: location))
+            }
+            guard case .success(let start) = termClock.minutes(offering.start) else { continue }
+            if !places.contains(offering.place) { places.append(offering.place) }
+            resolved.append(
+                ResolvedOffering(
+                    offering: offering, plan: plan, start: start, end: start + plan.durationMinutes,
+                    week: termClock.isoWeek(start), place: places.firstIndex(of: offering.place) ?? 0))
+        }
+
+        if let previous {
+            if previous.term != term.id, let location = previous.assignments.first?.location {
+                findings.append(
+                    Finding(
+                        id: "previous-term", severity: .warning,
+                        message: "The previous assignments are for the term '\(previous.term)', not '\(term.id)'.",
+                        hint: "Pass the assignments.xml written for this term.", location: location))
+            }
+            for assignment in previous.assignments where !assignment.cancelled {
+                for trainer in [assignment.primary, assignment.backup].compactMap({ $0 })
+                where roster.trainer(trainer) == nil {
+                    if let location = assignment.location {
+                        findings.append(
+                            Finding(
+                                id: "unknown-trainer", severity: .warning,
+                                message:
+                                    "The previous assignment of '\(assignment.offering)' names '\(trainer)', who is no longer on the roster.",
+                                hint: "The offering gets a new trainer.", location: location))
+                    }
+                }
+            }
+        }
+
+        var ineligible: [[String?]] = []
+        for offering in resolved {
+            let first = rosterClock.local(offering.start)
+            let last = rosterClock.local(offering.end)
+            ineligible.append(
+                roster.trainers.map { trainer in
+                    reasonIneligible(trainer, offering, first: first, last: last)
+                })
+        }
+        let problem = StaffingProblem(
+            roster: roster, term: term, offerings: resolved, places: places, previous: previous, ineligible: ineligible,
+            termClock: termClock, rosterClock: rosterClock)
+        return (findings.contains { $0.severity == .error } ? nil : problem, findings)
+    }
+
+    private static func reasonIneligible(
+        _ trainer: Trainer, _ offering: ResolvedOffering,
+        first: (date: LocalDate, weekday: Weekday, time: TimeOfDay),
+        last: (date: LocalDate, weekday: Weekday, time: TimeOfDay)
+    ) -> String? {
+        if !trainer.qualified.contains(offering.module) { return "not qualified for \(offering.module)" }
+        if let away = trainer.away.first(where: { $0.from <= last.date && first.date <= $0.to }) {
+            return "away: \(away.reason)"
+        }
+        if trainer.availability.isEmpty { return nil }
+        let inside = trainer.availability.contains { window in
+            first.date == last.date && window.days.contains(first.weekday) && window.from <= first.time
+                && last.time <= window.to
+        }
+        return inside ? nil : "outside availability"
+    }
+}
