@@ -128,6 +128,17 @@ public struct Review: Sendable {
     /// The method catalog the plans were judged against, for drawing agendas by category.
     public var catalog: MethodCatalog?
 
+    public init(
+        rubric: Rubric, plans: [PlanReview], curriculum: [CriterionResult], setFindings: [Finding],
+        catalog: MethodCatalog?
+    ) {
+        self.rubric = rubric
+        self.plans = plans
+        self.curriculum = curriculum
+        self.setFindings = setFindings
+        self.catalog = catalog
+    }
+
     /// Every finding, sorted by file, line and column.
     public var findings: [Finding] {
         Finding.sortedForOutput(

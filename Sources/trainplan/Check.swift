@@ -58,11 +58,7 @@ extension TrainPlan {
 /// What `check` and the default job share: finding files, reviewing, summarising.
 enum ReviewRunner {
     static func review(paths: [String], options: RubricOptions, asCurriculum: Bool) throws -> Review {
-        let (catalog, verbs, rubric) = try options.load()
-        let files = try inputFiles(paths)
-        let report = PlanChecker.check(
-            files: files, catalog: catalog, xpath: rubric.assertions.map(\.test), load: InputFiles.read)
-        return Reviewer.review(report, rubric: rubric, catalog: catalog, verbs: verbs, asCurriculum: asCurriculum)
+        try options.loadProject(plans: paths, asCurriculum: asCurriculum).review
     }
 
     /// Reviews plan by plan, writing each plan's findings as soon as its batch is judged, then
@@ -71,7 +67,8 @@ enum ReviewRunner {
         paths: [String], options: RubricOptions, asCurriculum: Bool, render: @escaping @Sendable ([Finding]) -> String,
         to output: String?
     ) throws -> ReviewTotals {
-        let (catalog, verbs, rubric) = try options.load()
+        let catalogs = try options.loadCatalogs()
+        let (catalog, verbs, rubric) = (catalogs.catalog, catalogs.verbs, catalogs.rubric)
         let files = try inputFiles(paths)
         let staged: StagedFile?
         do {

@@ -23,7 +23,7 @@ extension TrainPlan {
         var format: Format = .text
 
         func run() throws {
-            let (_, _, rubric) = try rubric.load()
+            let rubric = try rubric.loadCatalogs().rubric
             Console.output(format == .text ? RulesReporter.text(rubric) : RulesReporter.markdown(rubric))
         }
     }

@@ -35,7 +35,8 @@ extension TrainPlan {
         private var roster: String { rosters + "/trainers.xml" }
 
         func run() throws {
-            let review = try ReviewRunner.review(paths: [plans], options: rubric, asCurriculum: true)
+            let project = try rubric.loadProject(plans: [plans], asCurriculum: true)
+            let review = project.review
             Console.output(TextReporter.render(review.findings))
             Console.output(ScoreTable.render(review))
             let report = out + "/review.html"
@@ -55,8 +56,9 @@ extension TrainPlan {
                     let last = folder + "/assignments.xml"
                     let previous = InputFiles.exists(last) ? last : nil
                     if let previous { Console.error("trainplan: keeping what can stay of \(previous)") }
-                    let problem = try StaffingOptions.load(
-                        roster: roster, term: term, plans: self.plans, previous: previous)
+                    let load = project.staffing(roster: roster, term: term, previous: previous)
+                    let problem = try StaffingOptions.problem(load, term: term, roster: roster)
+                    if load.usesPlansWithErrors { status = max(status, 1) }
                     let schedule = try StaffingRunner.schedule(problem)
                     Console.output("\n" + ScheduleReporter.text(schedule, problem: problem))
                     try StaffingRunner.write(schedule, problem: problem, to: folder)

@@ -28,11 +28,12 @@ extension TrainPlan {
         var out: String = "out"
 
         func run() throws {
-            let problem = try inputs.load(previous: previous)
+            let (problem, usesPlansWithErrors) = try inputs.load(previous: previous)
             let schedule = try StaffingRunner.schedule(problem)
             Console.output(ScheduleReporter.text(schedule, problem: problem))
             try StaffingRunner.write(schedule, problem: problem, to: out)
-            if !schedule.gaps.isEmpty { throw ExitCode(1) }
+            // A plan with errors is staffed with a warning, and fails the run like a gap.
+            if !schedule.gaps.isEmpty || usesPlansWithErrors { throw ExitCode(1) }
         }
     }
 
@@ -50,9 +51,14 @@ extension TrainPlan {
         @Option(help: "The folder of session plans.")
         var plans: String = "SessionPlans"
 
+        @OptionGroup var rubric: RubricOptions
+
         func run() throws {
+            let project = try rubric.loadProject(plans: [plans])
+            let load = project.staffing(roster: roster, term: term)
             if term == nil {
-                let (rosterValue, planList) = try StaffingOptions.loadRosterAndPlans(roster: roster, plans: plans)
+                let rosterValue = try StaffingOptions.roster(load, path: roster)
+                let planList = project.decodedPlans
                 let modules = Set(planList.map(\.module.id)).sorted()
                 var out = "Module coverage (\(roster)):\n"
                 for module in modules {
@@ -64,7 +70,7 @@ extension TrainPlan {
                 Console.output(out)
                 return
             }
-            let problem = try StaffingOptions.load(roster: roster, term: term ?? "", plans: plans, previous: nil)
+            let problem = try StaffingOptions.problem(load, term: term ?? "", roster: roster)
             let schedule = try StaffingRunner.schedule(problem)
             let resilience = Resilience.analyze(problem, schedule: schedule)
             Console.output(ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem))
@@ -83,53 +89,42 @@ struct StaffingOptions: ParsableArguments {
     @Option(help: "The folder of session plans.")
     var plans: String = "SessionPlans"
 
+    @OptionGroup var rubric: RubricOptions
+
     func validate() throws {
         if term == nil { throw ValidationError("--term is required: the term of offerings to schedule") }
     }
 
-    func load(previous: String?) throws -> StaffingProblem {
-        try Self.load(roster: roster, term: term ?? "", plans: plans, previous: previous)
+    /// The problem to schedule, and whether an offering uses a plan with errors.
+    func load(previous: String?) throws -> (problem: StaffingProblem, usesPlansWithErrors: Bool) {
+        let project = try rubric.loadProject(plans: [plans])
+        let load = project.staffing(roster: roster, term: term, previous: previous)
+        return (try Self.problem(load, term: term ?? "", roster: roster), load.usesPlansWithErrors)
     }
 
-    /// Reads the roster and every decodable plan; prints findings and exits 2 on unreadable input.
-    static func loadRosterAndPlans(roster: String, plans: String) throws -> (Roster, [SessionPlan]) {
-        let (catalog, _, _) = try RubricOptions.parse([]).load()
-        let rosterRead = StaffingLoader.roster(InputFiles.read(roster), file: roster)
-        let (files, _) = InputFiles.xmlFiles(in: [plans])
-        let report = PlanChecker.check(files: files, catalog: catalog, load: InputFiles.read)
-        let planList = report.plans.compactMap(\.plan)
-        let findings = rosterRead.findings
-        if !findings.isEmpty { Console.output(TextReporter.render(findings)) }
-        guard let rosterValue = rosterRead.roster else {
-            Console.error("trainplan: \(roster) cannot be used")
-            throw ExitCode(findings.contains(where: \.isFatal) ? 2 : 1)
+    /// The roster of a staffing load; prints its findings, and exits when it cannot be used.
+    static func roster(_ load: StaffingLoad, path: String) throws -> Roster {
+        if !load.rosterFindings.isEmpty { Console.output(TextReporter.render(load.rosterFindings)) }
+        guard let roster = load.roster else {
+            Console.error("trainplan: \(path) cannot be used")
+            throw ExitCode(load.stop == .roster(fatal: true) ? 2 : 1)
         }
-        return (rosterValue, planList)
+        return roster
     }
 
-    /// Reads and resolves everything scheduling needs; on an error prints findings and exits.
-    static func load(roster: String, term termPath: String, plans: String, previous: String?) throws -> StaffingProblem
+    /// The problem of a staffing load; prints every finding, and exits when there is none.
+    static func problem(_ load: StaffingLoad, term: String, roster path: String = "Rosters/trainers.xml") throws
+        -> StaffingProblem
     {
-        let (rosterValue, planList) = try loadRosterAndPlans(roster: roster, plans: plans)
-        let termRead = StaffingLoader.term(InputFiles.read(termPath), file: termPath)
-        var findings = termRead.findings
-        var previousSet: AssignmentSet?
-        if let previous {
-            let read = StaffingLoader.assignments(InputFiles.read(previous), file: previous)
-            findings += read.findings
-            previousSet = read.assignments
-        }
-        guard let termValue = termRead.term, previous == nil || previousSet != nil else {
-            Console.output(TextReporter.render(Finding.sortedForOutput(findings)))
+        _ = try roster(load, path: path)
+        if case .term(let fatal) = load.stop {
+            Console.output(TextReporter.render(load.findings))
             Console.error("trainplan: the term or the previous assignments cannot be used")
-            throw ExitCode(findings.contains(where: \.isFatal) ? 2 : 1)
+            throw ExitCode(fatal ? 2 : 1)
         }
-        let resolved = StaffingProblem.resolve(
-            roster: rosterValue, term: termValue, plans: planList, previous: previousSet)
-        findings += resolved.findings
-        if !findings.isEmpty { Console.output(TextReporter.render(Finding.sortedForOutput(findings))) }
-        guard let problem = resolved.problem else {
-            Console.error("trainplan: fix the errors above to schedule \(termPath)")
+        if !load.findings.isEmpty { Console.output(TextReporter.render(load.findings)) }
+        guard let problem = load.problem else {
+            Console.error("trainplan: fix the errors above to schedule \(term)")
             throw ExitCode(1)
         }
         return problem

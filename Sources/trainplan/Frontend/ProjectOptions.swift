@@ -1,17 +1,15 @@
 import ArgumentParser
 import TrainPlanCore
-import TrainPlanFormats
 import TrainPlanOutput
 import TrainPlanProject
 import TrainPlanReview
-import TrainPlanSolver
-import TrainPlanStaffing
 
 /// Where the method catalog, the verb list and the rubric are read from.
 struct RubricOptions: ParsableArguments {
-    static let defaultRubric = "Rubrics/adult-learning.xml"
-
-    @Option(help: "The rubric (default: \(defaultRubric), or the built-in defaults when that file is absent).")
+    @Option(
+        help:
+            "The rubric (default: \(ProjectOptions.defaultRubric), or the built-in defaults when that file is absent)."
+    )
     var rubric: String?
 
     @Option(help: "The method catalog.")
@@ -20,34 +18,51 @@ struct RubricOptions: ParsableArguments {
     @Option(help: "The measurable verbs.")
     var verbs: String = "Rubrics/verbs.xml"
 
-    /// Reads the catalogs and the rubric; on failure prints their findings and exits 2.
-    /// Outside a project folder (no `Rubrics/`), the built-in copies stand in for the defaults.
-    func load() throws -> (catalog: MethodCatalog, verbs: VerbList, rubric: Rubric) {
-        let methodsRead = CatalogLoader.methods(Self.text(methods, default: .methods), file: methods)
-        let verbsRead = CatalogLoader.verbs(Self.text(verbs, default: .verbs), file: verbs)
-        let rubricPath = rubric ?? Self.defaultRubric
-        let rubricRead = RubricLoader.rubric(Self.text(rubricPath, default: .rubric), file: rubricPath)
-        let findings = methodsRead.findings + verbsRead.findings + rubricRead.findings
-        guard let catalog = methodsRead.catalog, let verbList = verbsRead.verbs, let loaded = rubricRead.rubric,
-            !findings.contains(where: { $0.severity == .error })
-        else {
-            Console.error(TextReporter.render(Finding.sortedForOutput(findings)), terminator: "")
-            Console.error(
-                "trainplan: the method catalog, verb list or rubric cannot be used; "
-                    + "fix them, or pass --methods, --verbs and --rubric.")
-            throw ExitCode(2)
-        }
-        if !findings.isEmpty { Console.error(TextReporter.render(findings), terminator: "") }
-        return (catalog, verbList, loaded)
+    /// The project options these flags give, for the plans at `plans`.
+    func projectOptions(plans: [String], asCurriculum: Bool? = nil) -> ProjectOptions {
+        ProjectOptions(plans: plans, rubric: rubric, methods: methods, verbs: verbs, asCurriculum: asCurriculum)
     }
 
-    /// The file's text; a default path that does not exist falls back to the built-in copy.
-    private static func text(_ path: String, default fallback: BundledDefaults) -> SourceText {
-        if path == fallback.projectPath, !InputFiles.exists(path) {
-            Console.error("trainplan: note: no \(path) here; using the built-in copy")
-            return fallback.text
+    /// Loads the project: the catalogs, the rubric and every plan, checked and reviewed. On
+    /// failure prints why and exits 2. Outside a project folder (no `Rubrics/`), the built-in
+    /// copies stand in for the defaults.
+    func loadProject(plans: [String], asCurriculum: Bool? = nil) throws -> Project {
+        let project: Project
+        do {
+            project = try Project.load(projectOptions(plans: plans, asCurriculum: asCurriculum))
+        } catch {
+            Self.report(error)
+            throw ExitCode(2)
         }
-        return InputFiles.read(path)
+        Self.printCatalogNotes(project.notes, findings: project.catalogFindings)
+        for folder in project.emptyFolders {
+            Console.error("\(folder): error: no session plans (*.xml) in this folder [no-plans]")
+        }
+        return project
+    }
+
+    /// Loads only the catalogs and the rubric (for the streamed check); exits 2 on failure.
+    func loadCatalogs() throws -> ProjectCatalogs {
+        var reads: [String] = []
+        do {
+            let catalogs = try Project.loadCatalogs(projectOptions(plans: []), reads: &reads)
+            Self.printCatalogNotes(catalogs.notes, findings: catalogs.findings)
+            return catalogs
+        } catch {
+            Self.report(error)
+            throw ExitCode(2)
+        }
+    }
+
+    private static func printCatalogNotes(_ notes: [String], findings: [Finding]) {
+        for note in notes { Console.error(note) }
+        if !findings.isEmpty { Console.error(TextReporter.render(findings), terminator: "") }
+    }
+
+    static func report(_ error: ProjectError) {
+        for note in error.notes { Console.error(note) }
+        if !error.findings.isEmpty { Console.error(TextReporter.render(error.findings), terminator: "") }
+        Console.error(error.message)
     }
 }
 
