@@ -112,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TrainPlanCLITests",
-            dependencies: ["trainplan"],
+            dependencies: ["trainplan", "trainplan-bench"],
             swiftSettings: strictSettings
         ),
     ],

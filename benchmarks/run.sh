@@ -149,7 +149,7 @@ elif [ -d ../shared/benchmarks/smptsp/ptask ]; then
     name=$(basename "$f" .dat)
     lb=$(awk -v n="$name" '$1 == n {print $4}' ../shared/benchmarks/smptsp/lower-bounds.tsv)
     jobs=$(awk -v n="$name" '$1 == n {print $2}' ../shared/benchmarks/smptsp/lower-bounds.tsv)
-    /usr/bin/time -f "%e" -o "$work/time.txt" "$tp" smptsp "$f" > "$work/smptsp.out" 2>/dev/null || true
+    /usr/bin/time -f "%e" -o "$work/time.txt" "$bench" smptsp "$f" > "$work/smptsp.out" 2>/dev/null || true
     sed -i '$!d' "$work/time.txt"
     workers=$(sed -n 's/^workers: //p' "$work/smptsp.out")
     cp=""

@@ -14,8 +14,8 @@ import TrainPlanStaffing
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trainplan-bench",
-        abstract: "Generate benchmark corpora and export scheduling problems for CP-SAT.",
-        subcommands: [Plans.self, Term.self, Export.self])
+        abstract: "Generate benchmark corpora, export scheduling problems for CP-SAT, solve SMPTSP instances.",
+        subcommands: [Plans.self, Term.self, Export.self, SMPTSP.self])
 
     struct Plans: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write N generated session plans.")

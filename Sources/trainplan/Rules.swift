@@ -22,9 +22,13 @@ extension TrainPlan {
         @Option(help: "Output format: text or markdown.")
         var format: Format = .text
 
+        @Flag(help: "Also list every finding id trainplan can raise besides the rubric's lines.")
+        var all = false
+
         func run() throws {
             let rubric = try rubric.loadCatalogs().rubric
             Console.output(format == .text ? RulesReporter.text(rubric) : RulesReporter.markdown(rubric))
+            if all { Console.output(RulesReporter.findingIDs(markdown: format == .markdown)) }
         }
     }
 }

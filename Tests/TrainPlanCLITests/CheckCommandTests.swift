@@ -11,12 +11,13 @@ struct Invocation {
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-func trainplan(_ arguments: [String], in folder: URL = repositoryRoot) throws -> Invocation {
-    // The test bundle sits beside the products it depends on, the binary among them.
+func trainplan(_ arguments: [String], in folder: URL = repositoryRoot, tool: String = "trainplan") throws -> Invocation
+{
+    // The test bundle sits beside the products it depends on, the binaries among them.
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = products.appendingPathComponent("trainplan")
+    var binary = products.appendingPathComponent(tool)
     if !FileManager.default.fileExists(atPath: binary.path) {
-        binary = repositoryRoot.appendingPathComponent(".build/debug/trainplan")
+        binary = repositoryRoot.appendingPathComponent(".build/debug/\(tool)")
     }
     let process = Process()
     process.executableURL = binary
@@ -282,7 +283,7 @@ struct CheckCommandTests {
     }
 }
 
-@Suite("trainplan schedule, coverage and smptsp", .serialized)
+@Suite("trainplan schedule and coverage, trainplan-bench smptsp", .serialized)
 struct StaffingCommandTests {
     /// A scratch project with the shipped plans, rubrics and rosters.
     func shippedProject() throws -> URL {
@@ -340,17 +341,51 @@ struct StaffingCommandTests {
         #expect(run.standardOutput.contains("youth-development: sam  ← single point of failure"))
     }
 
+    @Test func theDefaultJobTakesTheCatalogFlagsToEveryStage() throws {
+        let folder = try shippedProject()
+        let methods = folder.appendingPathComponent("Rubrics/methods.xml")
+        try FileManager.default.moveItem(at: methods, to: folder.appendingPathComponent("good-methods.xml"))
+        try "<methods><broken></methods>".write(to: methods, atomically: true, encoding: .utf8)
+        let broken = try trainplan([], in: folder)
+        #expect(broken.status == 2, "a broken catalog stops the job: \(broken.standardError)")
+        let run = try trainplan(["--methods", "good-methods.xml"], in: folder)
+        #expect(run.status == 1, "three weak plans and three gaps, as with the shipped catalog: \(run.standardError)")
+        #expect(!run.standardError.contains("cannot be used"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/assignments.xml").path))
+        let schedule = try trainplan(
+            ["schedule", "--term", "Rosters/spring-2027.xml", "--methods", "good-methods.xml"], in: folder)
+        #expect(schedule.status == 1)
+        #expect(schedule.standardOutput.contains("ch-west-1 has no backup:"))
+    }
+
+    @Test func aPlanWithAnErrorIsStaffedWithAWarning() throws {
+        let folder = try shippedProject()
+        let plan = folder.appendingPathComponent("SessionPlans/active-listening.xml")
+        let text = try String(contentsOf: plan, encoding: .utf8)
+        try text.replacingOccurrences(of: "method=\"demonstration\"", with: "method=\"demonstraton\"")
+            .write(to: plan, atomically: true, encoding: .utf8)
+        let run = try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder)
+        #expect(run.status == 1)
+        #expect(
+            run.standardOutput.contains(
+                "warning: The offering 'al-west-1' uses the plan 'active-listening', which has errors: "
+                    + "SessionPlans/active-listening.xml:19:"))
+        #expect(run.standardOutput.contains("[plan-has-errors]"))
+        let assignments = try String(contentsOf: folder.appendingPathComponent("out/assignments.xml"), encoding: .utf8)
+        #expect(assignments.contains("<assignment offering=\"al-west-1\" primary=\"ana\""), "still staffed")
+    }
+
     @Test func smptspPrintsWorkers() throws {
         let folder = try project([:])
         let file = folder.appendingPathComponent("tiny.dat")
         try "Type = 1\nJobs = 3\n0 10\n11 20\n5 15\nQualifications = 2\n3: 0 1 2\n3: 0 1 2\n"
             .write(to: file, atomically: true, encoding: .utf8)
-        let run = try trainplan(["smptsp", "tiny.dat", "--assignment"], in: folder)
+        let run = try trainplan(["smptsp", "tiny.dat", "--assignment"], in: folder, tool: "trainplan-bench")
         #expect(run.status == 0)
         #expect(run.standardOutput.hasPrefix("workers: 2\n"))
         #expect(run.standardOutput.split(separator: "\n").count == 4)
         try "Type = 1\nJobs = 3\n0 10\n".write(to: file, atomically: true, encoding: .utf8)
-        let bad = try trainplan(["smptsp", "tiny.dat"], in: folder)
+        let bad = try trainplan(["smptsp", "tiny.dat"], in: folder, tool: "trainplan-bench")
         #expect(bad.status == 2)
         #expect(bad.standardError.hasPrefix("tiny.dat:"))
     }

@@ -64,3 +64,37 @@ public enum RulesReporter {
         return out
     }
 }
+
+extension RulesReporter {
+    /// Every finding id trainplan can raise besides the rubric's lines, by area, for
+    /// `trainplan rules --all`: the built-in criteria are listed by id too, so that the output
+    /// names every id a finding can carry (custom rules take theirs from the rubric).
+    public static func findingIDs(markdown: Bool) -> String {
+        let kinds = FindingIDs.all
+        var out =
+            markdown
+            ? "## Finding ids\n\nBesides the rubric's lines, a finding carries one of these ids.\n\n"
+                + "| Id | Input | What holds when it is absent |\n|---|---|---|\n"
+            : "\nFinding ids besides the rubric's lines:\n\n"
+        let width = max(24, kinds.map(\.id.count).max() ?? 0)
+        for area in FindingKind.Area.allCases {
+            for kind in kinds where kind.area == area {
+                out +=
+                    markdown
+                    ? "| `\(kind.id)` | \(area.rawValue) | \(MarkdownReporter.cell(kind.summary)) |\n"
+                    : kind.id.padding(width) + "  [\(area.rawValue)]  \(kind.summary)\n"
+            }
+        }
+        out +=
+            markdown
+            ? "\n## Built-in criteria\n\n| Id | Scope | What it measures |\n|---|---|---|\n"
+            : "\nBuilt-in criteria:\n\n"
+        for criterion in allCriteria {
+            out +=
+                markdown
+                ? "| `\(criterion.id)` | \(criterion.scope.rawValue) | \(MarkdownReporter.cell(criterion.summary)) |\n"
+                : criterion.id.padding(width) + "  [\(criterion.scope.rawValue)]  \(criterion.summary)\n"
+        }
+        return out
+    }
+}

@@ -95,13 +95,13 @@ public enum SARIFReporter {
                         ]))
             }
         }
-        for check in CheckRules.all {
+        for check in FindingIDs.all where check.inPlanReports {
             rules.append(
                 Rule(
                     id: check.id, name: check.id, shortDescription: Text(text: check.summary),
                     fullDescription: Text(text: check.summary),
                     help: Text(text: "See docs/plan-format.md for the format; each finding carries a hint."),
-                    defaultConfiguration: Rule.Configuration(level: check.id == "file-name" ? "warning" : "error"),
+                    defaultConfiguration: Rule.Configuration(level: check.severity.rawValue),
                     properties: ["kind": "format check"]))
         }
         let index = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })

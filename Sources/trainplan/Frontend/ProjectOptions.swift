@@ -31,7 +31,7 @@ struct RubricOptions: ParsableArguments {
         do {
             project = try Project.load(projectOptions(plans: plans, asCurriculum: asCurriculum))
         } catch {
-            Self.report(error)
+            Self.printFailure(error)
             throw ExitCode(2)
         }
         Self.printCatalogNotes(project.notes, findings: project.catalogFindings)
@@ -49,7 +49,7 @@ struct RubricOptions: ParsableArguments {
             Self.printCatalogNotes(catalogs.notes, findings: catalogs.findings)
             return catalogs
         } catch {
-            Self.report(error)
+            Self.printFailure(error)
             throw ExitCode(2)
         }
     }
@@ -59,7 +59,7 @@ struct RubricOptions: ParsableArguments {
         if !findings.isEmpty { Console.error(TextReporter.render(findings), terminator: "") }
     }
 
-    static func report(_ error: ProjectError) {
+    static func printFailure(_ error: ProjectError) {
         for note in error.notes { Console.error(note) }
         if !error.findings.isEmpty { Console.error(TextReporter.render(error.findings), terminator: "") }
         Console.error(error.message)

@@ -8,8 +8,8 @@ import TrainPlanReview
 import TrainPlanSolver
 import TrainPlanStaffing
 
-extension TrainPlan {
-    /// `trainplan smptsp FILE`: solves a personnel task scheduling benchmark instance.
+extension Bench {
+    /// `trainplan-bench smptsp FILE`: solves a personnel task scheduling benchmark instance.
     struct SMPTSP: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "smptsp",
@@ -25,21 +25,21 @@ extension TrainPlan {
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else {
-                Console.error("\(file):1:1: error: The file cannot be read. [unreadable-file]")
+                standardError("\(file):1:1: error: The file cannot be read. [unreadable-file]")
                 throw ExitCode(2)
             }
             let instance: PersonnelTaskInstance
             do {
                 instance = try PersonnelTaskInstance(parsing: String(decoding: data, as: UTF8.self))
             } catch {
-                Console.error("\(file):\(error.line):1: error: \(error.message) [smptsp-format]")
+                standardError("\(file):\(error.line):1: error: \(error.message) [smptsp-format]")
                 throw ExitCode(2)
             }
             let result = instance.solve()
             let problems = instance.violations(result)
             guard problems.isEmpty else {
                 for problem in problems.prefix(20) {
-                    Console.error("trainplan: internal error: invalid solution: \(problem)")
+                    standardError("trainplan-bench: internal error: invalid solution: \(problem)")
                 }
                 throw ExitCode(70)
             }
@@ -47,8 +47,13 @@ extension TrainPlan {
             if assignment {
                 for (job, worker) in result.enumerated() { out += "\(job) \(worker)\n" }
             }
-            Console.output(out)
-            Console.error("trainplan: \(instance.jobs.count) jobs, lower bound \(instance.lowerBound) workers")
+            print(out, terminator: "")
+            standardError("trainplan-bench: \(instance.jobs.count) jobs, lower bound \(instance.lowerBound) workers")
         }
     }
+}
+
+/// A line on standard error.
+private func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }
