@@ -48,7 +48,7 @@ public struct Resilience: Sendable {
             }
             state.commit()
             for (trainerIndex, trainer) in problem.trainers.enumerated() {
-                let duties = state.tasksOf[trainerIndex].map { $0 / 2 }.sorted()
+                let duties = state.tasksOf[trainerIndex].map { StaffingTask(task: $0).offering }.sorted()
                 var uncovered: [String] = []
                 let mark = state.checkpoint
                 for task in state.tasksOf[trainerIndex] { state.unassign(task) }
@@ -79,10 +79,12 @@ public struct Resilience: Sendable {
             }
         }
         var model = Scheduler.model(problem)
-        let primaries = model.tasks.indices.filter { $0 % 2 == 0 }
+        let primaries = model.tasks.indices.filter { StaffingTask(task: $0).isPrimary }
         model.tasks = primaries.map { model.tasks[$0] }
         let team = MinimumWorkers.solve(model, stepBudget: 200_000).resourceOf
-        let without = zip(primaries, team).filter { $0.1 < 0 }.map { problem.offerings[$0.0 / 2].offering.id }
+        let without = zip(primaries, team).filter { $0.1 < 0 }.map {
+            problem.offerings[StaffingTask(task: $0.0).offering].offering.id
+        }
         let members = Set(team.filter { $0 >= 0 }).sorted().map { problem.trainers[$0].id }
         return Resilience(
             modules: modules, dropouts: dropouts, smallestTeam: members, offeringsWithoutAnyPrimary: without)

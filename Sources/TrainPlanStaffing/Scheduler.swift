@@ -63,7 +63,7 @@ public enum Scheduler {
             })
     }
 
-    static func task(offering: Int, role: Role) -> Int { offering * 2 + (role == .primary ? 0 : 1) }
+    static func task(offering: Int, role: Role) -> Int { StaffingTask(offering: offering, role: role).task }
 
     /// Schedules a resolved term. Deterministic: the same problem gives the same schedule.
     public static func schedule(_ problem: StaffingProblem, exactSearchLimit: Int = 24) -> Schedule {
@@ -118,8 +118,9 @@ public enum Scheduler {
     ) -> AssignmentSearch {
         var search = AssignmentSearch(state: EngineState(model: model)) { task, resource, state in
             var cost = state.totalLoad[resource]
-            if task % 2 == 0 {
-                for neighbour in continuity[task / 2] where state.resourceOf[neighbour * 2] == resource {
+            if StaffingTask(task: task).isPrimary {
+                for neighbour in continuity[StaffingTask(task: task).offering]
+                where state.resourceOf[StaffingTask.primary(neighbour)] == resource {
                     cost -= 1_000_000
                 }
             }
@@ -189,8 +190,10 @@ public enum Scheduler {
     static func balance(_ search: inout AssignmentSearch, continuity: [[Int]]) {
         let model = search.state.model
         func continues(_ task: Int) -> Bool {
-            task % 2 == 0
-                && continuity[task / 2].contains { search.state.resourceOf[$0 * 2] == search.state.resourceOf[task] }
+            StaffingTask(task: task).isPrimary
+                && continuity[StaffingTask(task: task).offering].contains {
+                    search.state.resourceOf[StaffingTask.primary($0)] == search.state.resourceOf[task]
+                }
         }
         var improved = true
         var rounds = 0
@@ -224,14 +227,14 @@ public enum Scheduler {
     static func keepPrimariesTogether(_ search: inout AssignmentSearch, continuity: [[Int]]) {
         let model = search.state.model
         for offering in continuity.indices {
-            let task = offering * 2
+            let task = StaffingTask.primary(offering)
             let current = search.state.resourceOf[task]
             guard current >= 0, !search.fixed[task], !search.kept[task],
-                !continuity[offering].contains(where: { search.state.resourceOf[$0 * 2] == current })
+                !continuity[offering].contains(where: { search.state.resourceOf[StaffingTask.primary($0)] == current })
             else { continue }
             let busiest = search.state.totalLoad.max() ?? 0
             for neighbour in continuity[offering] {
-                let resource = search.state.resourceOf[neighbour * 2]
+                let resource = search.state.resourceOf[StaffingTask.primary(neighbour)]
                 guard resource >= 0, model.tasks[task].candidates.contains(resource),
                     search.state.totalLoad[resource] + model.tasks[task].load <= busiest
                 else { continue }
@@ -275,7 +278,9 @@ public enum Scheduler {
                 gaps.append(
                     Gap(
                         offering: offering.offering.id, role: role,
-                        candidates: trainers.indices.map { (trainers[$0].id, explain(problem, state, index, role, $0)) }
+                        candidates: trainers.indices.map {
+                            (trainers[$0].id, "\(explain(problem, state, index, role, $0))")
+                        }
                     ))
             }
         }
@@ -286,26 +291,27 @@ public enum Scheduler {
 
     /// Why a trainer cannot take a role, as things stand in the final schedule.
     static func explain(_ problem: StaffingProblem, _ state: EngineState, _ offering: Int, _ role: Role, _ trainer: Int)
-        -> String
+        -> Exclusion
     {
         if let reason = problem.ineligible[offering][trainer] { return reason }
         let resolved = problem.offerings[offering]
         let pin = role == .primary ? resolved.offering.primary : resolved.offering.backup
-        if let pin, pin != problem.trainers[trainer].id { return "the \(role.rawValue) is pinned to \(pin)" }
+        if let pin, pin != problem.trainers[trainer].id { return .pinned(role: role, to: pin) }
         let subject = task(offering: offering, role: role)
         let conflicts = state.conflicts(subject, on: trainer)
-        if let other = conflicts.first {
-            let otherOffering = problem.offerings[other / 2]
-            if other / 2 == offering { return "is the \(other % 2 == 0 ? "primary" : "backup") of this offering" }
-            let what = "\(other % 2 == 0 ? "primary" : "backup") of \(otherOffering.offering.id)"
+        if let conflict = conflicts.first {
+            let other = StaffingTask(task: conflict)
+            let otherOffering = problem.offerings[other.offering]
+            if other.offering == offering { return .otherRoleOfThisOffering(other.role) }
             let overlaps = otherOffering.start < resolved.end && resolved.start < otherOffering.end
-            return overlaps ? "busy: \(what)" : "busy: \(what) (no time to travel from \(otherOffering.offering.place))"
+            return .busy(
+                role: other.role, offering: otherOffering.offering.id,
+                travelFrom: overlaps ? nil : otherOffering.offering.place)
         }
         if !state.fits(subject, on: trainer) {
-            let hours = problem.trainers[trainer].maxHoursPerWeek.map { formatNumber($0) } ?? "?"
-            return "weekly hours reached (\(hours) h)"
+            return .weeklyHours(limit: problem.trainers[trainer].maxHoursPerWeek.map { formatNumber($0) } ?? "?")
         }
-        return "free, but not chosen"
+        return .notChosen
     }
 
     /// What differs from the previous schedule, and why.
@@ -346,7 +352,7 @@ public enum Scheduler {
                 } else if let id = old.trainer(role) {
                     if let trainer = problem.trainerIndex(id) {
                         if let why = problem.ineligible[index][trainer] {
-                            reason = "\(id) is \(why.hasPrefix("away") || why.hasPrefix("not") ? "" : "now ")\(why)"
+                            reason = "\(id) is \(why.readsAsNew ? "now " : "")\(why)"
                         } else if let pin = role == .primary
                             ? problem.offerings[index].offering.primary : problem.offerings[index].offering.backup,
                             pin != id

@@ -25,7 +25,7 @@ public struct StaffingProblem: Sendable {
     public var places: [String]
     public var previous: AssignmentSet?
     /// `ineligible[offering][trainer]`: why the trainer cannot take the offering at all, or `nil`.
-    public var ineligible: [[String?]]
+    public var ineligible: [[Exclusion?]]
     package let termClock: ZonedClock
     let rosterClock: ZonedClock
 
@@ -137,7 +137,7 @@ public struct StaffingProblem: Sendable {
             }
         }
 
-        var ineligible: [[String?]] = []
+        var ineligible: [[Exclusion?]] = []
         for offering in resolved {
             let first = rosterClock.local(offering.start)
             let last = rosterClock.local(offering.end)
@@ -156,16 +156,16 @@ public struct StaffingProblem: Sendable {
         _ trainer: Trainer, _ offering: ResolvedOffering,
         first: (date: LocalDate, weekday: Weekday, time: TimeOfDay),
         last: (date: LocalDate, weekday: Weekday, time: TimeOfDay)
-    ) -> String? {
-        if !trainer.qualified.contains(offering.module) { return "not qualified for \(offering.module)" }
+    ) -> Exclusion? {
+        if !trainer.qualified.contains(offering.module) { return .notQualified(module: offering.module) }
         if let away = trainer.away.first(where: { $0.from <= last.date && first.date <= $0.to }) {
-            return "away: \(away.reason)"
+            return .away(reason: away.reason)
         }
         if trainer.availability.isEmpty { return nil }
         let inside = trainer.availability.contains { window in
             first.date == last.date && window.days.contains(first.weekday) && window.from <= first.time
                 && last.time <= window.to
         }
-        return inside ? nil : "outside availability"
+        return inside ? nil : .outsideAvailability
     }
 }
