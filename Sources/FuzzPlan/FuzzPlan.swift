@@ -27,9 +27,9 @@ public func fuzzPlan(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 enum FuzzInputs {
     static let catalog =
-        CatalogLoader.methods(BundledDefaults.methods.text, file: "methods.xml").catalog
+        CatalogLoader.methods(BundledDefaults.methods.text, file: "methods.xml").value
         ?? MethodCatalog(categories: [], methods: [])
     static let verbs =
-        CatalogLoader.verbs(BundledDefaults.verbs.text, file: "verbs.xml").verbs
+        CatalogLoader.verbs(BundledDefaults.verbs.text, file: "verbs.xml").value
         ?? VerbList(verbsByLevel: [:], avoid: [])
 }

@@ -11,7 +11,7 @@ import TrainPlanStaffing
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRubric(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    guard let rubric = RubricLoader.rubric(.bytes(bytes), file: "rubric.xml").rubric else { return 0 }
+    guard let rubric = RubricLoader.rubric(.bytes(bytes), file: "rubric.xml").value else { return 0 }
     let plan = PlanChecker.checkPlan(
         FuzzInputs.plan, file: "plan.xml", catalog: FuzzInputs.catalog, xpath: rubric.assertions.map(\.test))
     _ = Reviewer.review(
@@ -22,10 +22,10 @@ public func fuzzRubric(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 enum FuzzInputs {
     static let catalog =
-        CatalogLoader.methods(BundledDefaults.methods.text, file: "methods.xml").catalog
+        CatalogLoader.methods(BundledDefaults.methods.text, file: "methods.xml").value
         ?? MethodCatalog(categories: [], methods: [])
     static let verbs =
-        CatalogLoader.verbs(BundledDefaults.verbs.text, file: "verbs.xml").verbs
+        CatalogLoader.verbs(BundledDefaults.verbs.text, file: "verbs.xml").value
         ?? VerbList(verbsByLevel: [:], avoid: [])
     static let plan = SourceText.bytes(
         Array(

@@ -11,11 +11,11 @@ import TrainPlanStaffing
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzStaffing(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let roster = StaffingLoader.roster(.bytes(bytes), file: "trainers.xml").roster
-    let term = StaffingLoader.term(.bytes(bytes), file: "term.xml").term
-    let previous = StaffingLoader.assignments(.bytes(bytes), file: "assignments.xml").assignments
-    let fixedRoster = StaffingLoader.roster(FuzzInputs.roster, file: "trainers.xml").roster
-    let fixedTerm = StaffingLoader.term(FuzzInputs.term, file: "term.xml").term
+    let roster = StaffingLoader.roster(.bytes(bytes), file: "trainers.xml").value
+    let term = StaffingLoader.term(.bytes(bytes), file: "term.xml").value
+    let previous = StaffingLoader.assignments(.bytes(bytes), file: "assignments.xml").value
+    let fixedRoster = StaffingLoader.roster(FuzzInputs.roster, file: "trainers.xml").value
+    let fixedTerm = StaffingLoader.term(FuzzInputs.term, file: "term.xml").value
     guard let useRoster = roster ?? fixedRoster, let useTerm = term ?? fixedTerm, let plan = FuzzInputs.plan else {
         return 0
     }

@@ -197,7 +197,7 @@ public struct Project: Sendable {
         let rubricPath = options.rubricPath
         let rubricRead = RubricLoader.rubric(text(rubricPath, default: .rubric), file: rubricPath)
         let findings = methodsRead.findings + verbsRead.findings + rubricRead.findings
-        guard let catalog = methodsRead.catalog, let verbList = verbsRead.verbs, let rubric = rubricRead.rubric,
+        guard let catalog = methodsRead.value, let verbList = verbsRead.value, let rubric = rubricRead.value,
             !findings.contains(where: { $0.severity == .error })
         else {
             throw ProjectError(

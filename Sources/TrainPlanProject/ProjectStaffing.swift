@@ -37,8 +37,8 @@ extension Project {
     public func staffing(roster rosterPath: String, term termPath: String?, previous: String? = nil) -> StaffingLoad {
         let rosterRead = StaffingLoader.roster(readFile(rosterPath), file: rosterPath)
         var load = StaffingLoad(
-            roster: rosterRead.roster, problem: nil, rosterFindings: rosterRead.findings, findings: [], stop: nil)
-        guard let roster = rosterRead.roster else {
+            roster: rosterRead.value, problem: nil, rosterFindings: rosterRead.findings, findings: [], stop: nil)
+        guard let roster = rosterRead.value else {
             load.stop = .roster(fatal: rosterRead.findings.contains(where: \.isFatal))
             return load
         }
@@ -49,9 +49,9 @@ extension Project {
         if let previous {
             let read = StaffingLoader.assignments(readFile(previous), file: previous)
             findings += read.findings
-            previousSet = read.assignments
+            previousSet = read.value
         }
-        guard let term = termRead.term, previous == nil || previousSet != nil else {
+        guard let term = termRead.value, previous == nil || previousSet != nil else {
             load.findings = Finding.sortedForOutput(findings)
             load.stop = .term(fatal: findings.contains(where: \.isFatal))
             return load

@@ -46,7 +46,7 @@ public let builtInCriterionDefaults: [CriterionDefaults] = allCriteria.map(\.def
 
 extension RubricLoader {
     /// Reads and checks a rubric file's text against the built-in criteria.
-    public static func rubric(_ text: SourceText, file: String) -> (rubric: Rubric?, findings: [Finding]) {
+    public static func rubric(_ text: SourceText, file: String) -> Loaded<Rubric> {
         rubric(text, file: file, criteria: builtInCriterionDefaults)
     }
 }

@@ -53,7 +53,7 @@ struct Bench: ParsableCommand {
             func text(_ path: String) -> SourceText {
                 FileManager.default.contents(atPath: path).map { .bytes([UInt8]($0)) } ?? .unreadable("missing")
             }
-            let catalog = CatalogLoader.methods(BundledDefaults.methods.text, file: "methods.xml").catalog
+            let catalog = CatalogLoader.methods(BundledDefaults.methods.text, file: "methods.xml").value
             let files = try FileManager.default.contentsOfDirectory(atPath: plans).filter { $0.hasSuffix(".xml") }
                 .sorted()
             let planList = files.compactMap {
@@ -61,8 +61,8 @@ struct Bench: ParsableCommand {
                     text(plans + "/" + $0), file: $0, catalog: catalog ?? MethodCatalog(categories: [], methods: [])
                 ).plan
             }
-            guard let rosterValue = StaffingLoader.roster(text(roster), file: roster).roster,
-                let termValue = StaffingLoader.term(text(term), file: term).term,
+            guard let rosterValue = StaffingLoader.roster(text(roster), file: roster).value,
+                let termValue = StaffingLoader.term(text(term), file: term).value,
                 let problem = StaffingProblem.resolve(
                     roster: rosterValue, term: termValue, plans: planList, previous: nil
                 ).problem

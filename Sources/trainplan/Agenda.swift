@@ -48,7 +48,7 @@ extension TrainPlan {
 
         func run() throws {
             let catalogRead = CatalogLoader.methods(InputFiles.read(methods), file: methods)
-            guard let catalog = catalogRead.catalog else {
+            guard let catalog = catalogRead.value else {
                 Console.error(TextReporter.render(catalogRead.findings), terminator: "")
                 throw ExitCode(2)
             }

@@ -207,7 +207,7 @@ func shippedFeeds(previous: AssignmentSet? = nil, now: String, editTerm: (String
     var problem = try shippedStaffing(previous: previous)
     if case .bytes(let bytes) = repositoryFile("Rosters/spring-2027.xml") {
         let edited = editTerm(String(decoding: bytes, as: UTF8.self))
-        let term = try #require(StaffingLoader.term(.bytes(Array(edited.utf8)), file: "Rosters/spring-2027.xml").term)
+        let term = try #require(StaffingLoader.term(.bytes(Array(edited.utf8)), file: "Rosters/spring-2027.xml").value)
         problem = try #require(
             StaffingProblem.resolve(
                 roster: problem.roster, term: term, plans: problem.offerings.map(\.plan) + extraPlans(problem),

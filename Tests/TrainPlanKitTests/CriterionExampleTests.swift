@@ -10,12 +10,12 @@ import TrainPlanStaffing
 
 /// The shipped catalog and verbs, which the criteria's examples are written against.
 let shippedCatalog: MethodCatalog = {
-    CatalogLoader.methods(repositoryFile("Rubrics/methods.xml"), file: "Rubrics/methods.xml").catalog
+    CatalogLoader.methods(repositoryFile("Rubrics/methods.xml"), file: "Rubrics/methods.xml").value
         ?? MethodCatalog(categories: [], methods: [])
 }()
 
 let shippedVerbs: VerbList = {
-    CatalogLoader.verbs(repositoryFile("Rubrics/verbs.xml"), file: "Rubrics/verbs.xml").verbs
+    CatalogLoader.verbs(repositoryFile("Rubrics/verbs.xml"), file: "Rubrics/verbs.xml").value
         ?? VerbList(verbsByLevel: [:], avoid: [])
 }()
 

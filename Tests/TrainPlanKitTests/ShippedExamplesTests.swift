@@ -13,7 +13,7 @@ struct ShippedExamplesTests {
     @Test func methodCatalogHasEveryCategoryAndMethodOfTheBrief() throws {
         let read = CatalogLoader.methods(repositoryFile("Rubrics/methods.xml"), file: "Rubrics/methods.xml")
         #expect(read.findings.isEmpty, "\(read.findings)")
-        let catalog = try #require(read.catalog)
+        let catalog = try #require(read.value)
         let expected: [String: [String]] = [
             "presentation": ["lecture", "mini-lecture", "demonstration", "panel", "reading"],
             "media": ["video", "audio"],
@@ -39,7 +39,7 @@ struct ShippedExamplesTests {
     @Test func verbListHasSixLevelsAndVerbsToAvoid() throws {
         let read = CatalogLoader.verbs(repositoryFile("Rubrics/verbs.xml"), file: "Rubrics/verbs.xml")
         #expect(read.findings.isEmpty, "\(read.findings)")
-        let verbs = try #require(read.verbs)
+        let verbs = try #require(read.value)
         #expect(verbs.level(of: "Demonstrate reflective listening.") == .apply)
         #expect(verbs.level(of: "Distinguish a concern.") == .analyze)
         #expect(verbs.avoidedOpening(of: "Understand the stages.") == "understand")
@@ -49,7 +49,7 @@ struct ShippedExamplesTests {
 
     @Test func shippedPlansHaveNoErrorsAndFormOneCurriculum() throws {
         let catalog = try #require(
-            CatalogLoader.methods(repositoryFile("Rubrics/methods.xml"), file: "Rubrics/methods.xml").catalog)
+            CatalogLoader.methods(repositoryFile("Rubrics/methods.xml"), file: "Rubrics/methods.xml").value)
         let names = [
             "orientation-welcome", "youth-safety", "first-meetings", "active-listening", "family-boundaries",
             "bullying-peer-pressure", "health-topics", "relationship-cycle", "cultural-humility", "goal-setting",

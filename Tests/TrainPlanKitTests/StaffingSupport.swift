@@ -26,11 +26,13 @@ let staffingPlans: [SessionPlan] = {
 }()
 
 func roster(_ xml: String) -> (Roster?, [Finding]) {
-    StaffingLoader.roster(.bytes(Array(xml.utf8)), file: "trainers.xml")
+    let read = StaffingLoader.roster(.bytes(Array(xml.utf8)), file: "trainers.xml")
+    return (read.value, read.findings)
 }
 
 func term(_ xml: String) -> (Term?, [Finding]) {
-    StaffingLoader.term(.bytes(Array(xml.utf8)), file: "term.xml")
+    let read = StaffingLoader.term(.bytes(Array(xml.utf8)), file: "term.xml")
+    return (read.value, read.findings)
 }
 
 /// The shipped example: roster, spring term and the shipped plans.
@@ -59,7 +61,7 @@ func staffingProblem(
     let plans = names.compactMap {
         PlanChecker.checkPlan(repositoryFile("\(plansFolder)/\($0)"), file: $0, catalog: shippedCatalog).plan
     }
-    guard plans.count == names.count, let rosterValue = rosterRead.roster, let termValue = termRead.term else {
+    guard plans.count == names.count, let rosterValue = rosterRead.value, let termValue = termRead.value else {
         throw CocoaError(.fileReadCorruptFile)
     }
     let resolved = StaffingProblem.resolve(roster: rosterValue, term: termValue, plans: plans, previous: previous)

@@ -48,7 +48,7 @@ let testCatalog: MethodCatalog = {
           <method id="welcome" category="logistics">Arrive.</method>
         </methods>
         """
-    return CatalogLoader.methods(.bytes(Array(xml.utf8)), file: "methods.xml").catalog
+    return CatalogLoader.methods(.bytes(Array(xml.utf8)), file: "methods.xml").value
         ?? MethodCatalog(categories: [], methods: [])
 }()
 

@@ -7,16 +7,13 @@ public enum RubricLoader {
     /// Reads and checks a rubric file's text; `criteria` are the built-in criteria a
     /// `<criterion>` line may name (the review stage's registry; `RubricLoader.rubric(_:file:)`
     /// there passes it).
-    public static func rubric(_ text: SourceText, file: String, criteria: [CriterionDefaults])
-        -> (rubric: Rubric?, findings: [Finding])
-    {
-        let read = DocumentReader.read(text, file: file, schema: .rubric)
-        guard let root = read.root else { return (nil, read.findings) }
-        var reader = ElementReader(file: file)
+    public static func rubric(_ text: SourceText, file: String, criteria: [CriterionDefaults]) -> Loaded<Rubric> {
         let known = Dictionary(criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let rubric = decode(root, file: file, criteria: (criteria.map(\.id), known), reader: &reader)
-        let findings = DocumentReader.merge(schema: read.findings, decoded: reader.findings)
-        return (rubric, Finding.sortedForOutput(findings))
+        return DocumentReader.load(text, file: file, schema: .rubric, keepsValueWithErrors: true) { root in
+            var reader = ElementReader(file: file)
+            let rubric = decode(root, file: file, criteria: (criteria.map(\.id), known), reader: &reader)
+            return (rubric, reader.findings)
+        }
     }
 
     private static func decode(

@@ -6,32 +6,29 @@ import TrainPlanXML
 /// problem in them.
 public enum StaffingLoader {
     /// Reads a roster (`Rosters/trainers.xml`).
-    public static func roster(_ text: SourceText, file: String) -> (roster: Roster?, findings: [Finding]) {
+    public static func roster(_ text: SourceText, file: String) -> Loaded<Roster> {
         load(text, file: file, schema: .roster, decode: decodeRoster)
     }
 
     /// Reads a term (`Rosters/spring-2027.xml`).
-    public static func term(_ text: SourceText, file: String) -> (term: Term?, findings: [Finding]) {
+    public static func term(_ text: SourceText, file: String) -> Loaded<Term> {
         load(text, file: file, schema: .term, decode: decodeTerm)
     }
 
     /// Reads an assignments file written by `trainplan schedule`.
-    public static func assignments(_ text: SourceText, file: String) -> (
-        assignments: AssignmentSet?, findings: [Finding]
-    ) {
+    public static func assignments(_ text: SourceText, file: String) -> Loaded<AssignmentSet> {
         load(text, file: file, schema: .assignments, decode: decodeAssignments)
     }
 
-    private static func load<Value>(
+    private static func load<Value: Sendable>(
         _ text: SourceText, file: String, schema: BundledSchema,
         decode: (XMLElement, inout ElementReader) -> Value?
-    ) -> (Value?, [Finding]) {
-        let read = DocumentReader.read(text, file: file, schema: schema)
-        guard let root = read.root else { return (nil, read.findings) }
-        var reader = ElementReader(file: file)
-        let value = decode(root, &reader)
-        let findings = Finding.sortedForOutput(DocumentReader.merge(schema: read.findings, decoded: reader.findings))
-        return (findings.contains { $0.severity == .error } ? nil : value, findings)
+    ) -> Loaded<Value> {
+        DocumentReader.load(text, file: file, schema: schema, keepsValueWithErrors: false) { root in
+            var reader = ElementReader(file: file)
+            let value = decode(root, &reader)
+            return (value, reader.findings)
+        }
     }
 
     private static func expectRoot(_ root: XMLElement, _ name: String, _ what: String, reader: inout ElementReader)
