@@ -100,7 +100,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "TrainPlanKitTests",
+            name: "TrainPlanTests",
             dependencies: [
                 "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanSolver", "TrainPlanStaffing",
                 "TrainPlanOutput", "TrainPlanProject",

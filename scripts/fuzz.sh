@@ -43,7 +43,7 @@ for target in "${targets[@]}"; do
   dir=out/fuzz/$target
   mkdir -p "$dir/corpus" "$dir/seeds"
   case "$target" in
-    FuzzPlan) cp SessionPlans/*.xml Tests/TrainPlanKitTests/Fixtures/Hostile/*.xml "$dir/seeds/" 2>/dev/null || true ;;
+    FuzzPlan) cp SessionPlans/*.xml Tests/TrainPlanTests/Fixtures/Hostile/*.xml "$dir/seeds/" 2>/dev/null || true ;;
     FuzzRubric) cp Rubrics/*.xml "$dir/seeds/" ;;
     FuzzStaffing) cp Rosters/*.xml "$dir/seeds/"; [ -f out/assignments.xml ] && cp out/assignments.xml "$dir/seeds/" || true ;;
   esac

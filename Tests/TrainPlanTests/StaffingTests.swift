@@ -353,7 +353,7 @@ struct ScheduleQualityTests {
     /// --trainers 30 --seed 11`, docs/performance.md): CP-SAT proves 88 offerings the most that
     /// can be fully staffed, and its best busiest trainer in 60 s carries 6.5 hours.
     @Test func asGoodAsCPSATOnTheHundredOfferingTerm() throws {
-        let folder = "Tests/TrainPlanKitTests/Fixtures/Quality100"
+        let folder = "Tests/TrainPlanTests/Fixtures/Quality100"
         let problem = try staffingProblem(
             roster: repositoryFile("\(folder)/trainers.xml"), term: repositoryFile("\(folder)/term.xml"),
             plansFolder: "\(folder)/plans")

@@ -93,7 +93,8 @@ struct BuiltInDefaultsTests {
         }
         #expect(
             builtIn == project,
-            "Sources/TrainPlanKit/Defaults/\(defaults.rawValue).xml differs from \(defaults.projectPath): copy it over")
+            "Sources/TrainPlanFormats/Defaults/\(defaults.rawValue).xml differs from \(defaults.projectPath): copy it over"
+        )
     }
 }
 
