@@ -66,7 +66,8 @@ public enum Scheduler {
     static func task(offering: Int, role: Role) -> Int { StaffingTask(offering: offering, role: role).task }
 
     /// Schedules a resolved term. Deterministic: the same problem gives the same schedule.
-    public static func schedule(_ problem: StaffingProblem, exactSearchLimit: Int = 24) -> Schedule {
+    public static func schedule(_ problem: StaffingProblem, settings: SchedulerSettings = .standard) -> Schedule {
+        let exactSearchLimit = settings.exactSearchLimit
         let model = model(problem)
         let continuity = continuityNeighbours(problem)
         // Hardest first: primaries, then the roles with the fewest candidates, then by time.
@@ -75,20 +76,21 @@ public enum Scheduler {
                 < (model.tasks[$1].priority, model.tasks[$1].candidates.count, model.tasks[$1].start, $1)
         }
         var search = build(
-            problem, model: model, continuity: continuity, order: order, exactSearchLimit: exactSearchLimit)
-        lighten(&search, continuity: continuity)
+            problem, model: model, continuity: continuity, order: order, settings: settings)
+        lighten(&search, continuity: continuity, settings: settings)
         // Beyond the local search: ruin and recreate around the busiest trainer (on terms up to
         // 1,200 offerings; a small term gets the exact search below instead).
-        if model.tasks.count > exactSearchLimit, model.tasks.count <= 2_400 {
+        if model.tasks.count > exactSearchLimit, model.tasks.count <= settings.ruinAndRecreateLimit {
             var polish = RuinAndRecreate(search)
-            polish.run(rounds: 300, stepBudget: 1_500_000)
+            polish.run(rounds: settings.ruinAndRecreateRounds, stepBudget: settings.ruinAndRecreateSteps)
             search = polish.search
         }
         // On a small term, look for a lighter busiest trainer exhaustively (pins and kept
         // assignments stay; as many roles staffed).
         if model.tasks.count <= exactSearchLimit,
             let lighter = ExactSearch.lighten(
-                search.state, fixed: zip(search.fixed, search.kept).map { $0 || $1 }, nodeBudget: 300_000)
+                search.state, fixed: zip(search.fixed, search.kept).map { $0 || $1 },
+                nodeBudget: settings.exactNodeBudget)
         {
             var state = EngineState(model: model)
             for (task, resource) in lighter.enumerated() where resource >= 0 { state.assign(task, to: resource) }
@@ -103,25 +105,26 @@ public enum Scheduler {
 
     /// Goal 3 on a built schedule: duties move from busier to lighter trainers, then the peak
     /// is lowered (hand-overs, swaps, traded backups, repair chains and relays).
-    static func lighten(_ search: inout AssignmentSearch, continuity: [[Int]]) {
-        balance(&search, continuity: continuity)
-        var peak = PeakReduction(search, budget: 1_000_000)
+    static func lighten(_ search: inout AssignmentSearch, continuity: [[Int]], settings: SchedulerSettings) {
+        balance(&search, continuity: continuity, rounds: settings.balanceRounds)
+        var peak = PeakReduction(search, budget: settings.peakBudget)
         peak.run()
         search = peak.search
-        balance(&search, continuity: continuity)
+        balance(&search, continuity: continuity, rounds: settings.balanceRounds)
     }
 
     /// Goals 1 and 2: pins, then what the previous schedule had where it still holds, then
     /// every other role, hardest first, with repair chains.
     static func build(
-        _ problem: StaffingProblem, model: EngineModel, continuity: [[Int]], order: [Int], exactSearchLimit: Int
+        _ problem: StaffingProblem, model: EngineModel, continuity: [[Int]], order: [Int], settings: SchedulerSettings
     ) -> AssignmentSearch {
+        let continuityBonus = settings.continuityBonus
         var search = AssignmentSearch(state: EngineState(model: model)) { task, resource, state in
             var cost = state.totalLoad[resource]
             if StaffingTask(task: task).isPrimary {
                 for neighbour in continuity[StaffingTask(task: task).offering]
                 where state.resourceOf[StaffingTask.primary(neighbour)] == resource {
-                    cost -= 1_000_000
+                    cost -= continuityBonus
                 }
             }
             return cost
@@ -155,25 +158,23 @@ public enum Scheduler {
         // Repair chains for what is left: first without touching kept assignments, then
         // deeper.
         // Each pass has a budget of steps in all, so that roles nobody can take cost little.
-        for (moveKept, depth, perRole, total) in [
-            (false, 4, 5_000, 200_000), (true, 4, 5_000, 200_000), (true, 6, 20_000, 150_000),
-        ] {
-            var left = total
+        for pass in settings.repairPasses {
+            var left = pass.steps
             for task in order where search.state.resourceOf[task] < 0 && left > 0 {
-                search.budget = min(perRole, left)
+                search.budget = min(pass.stepsPerRole, left)
                 let before = search.budget
-                _ = search.insert(task, depth: depth, moveKept: moveKept)
+                _ = search.insert(task, depth: pass.depth, moveKept: pass.moveKept)
                 left -= before - max(search.budget, 0) + 1
             }
         }
         // A primary before a backup: a primary may take a backup's place.
         for task in order where search.state.resourceOf[task] < 0 && model.tasks[task].priority == 0 {
-            _ = search.displace(task, depth: 3)
+            _ = search.displace(task, depth: settings.displaceDepth)
         }
         search.state.commit()
         // On a small term, make sure nothing better exists.
-        if search.state.resourceOf.contains(where: { $0 < 0 }), model.tasks.count <= exactSearchLimit,
-            let better = ExactSearch.improve(search.state, fixed: search.fixed, nodeBudget: 300_000)
+        if search.state.resourceOf.contains(where: { $0 < 0 }), model.tasks.count <= settings.exactSearchLimit,
+            let better = ExactSearch.improve(search.state, fixed: search.fixed, nodeBudget: settings.exactNodeBudget)
         {
             var state = EngineState(model: model)
             for (task, resource) in better.enumerated() where resource >= 0 {
@@ -187,7 +188,7 @@ public enum Scheduler {
 
     /// Moves duties from busier to less busy trainers while that lowers the spread of load
     /// (a move that leaves the receiver below the giver never raises the busiest load).
-    static func balance(_ search: inout AssignmentSearch, continuity: [[Int]]) {
+    static func balance(_ search: inout AssignmentSearch, continuity: [[Int]], rounds limit: Int) {
         let model = search.state.model
         func continues(_ task: Int) -> Bool {
             StaffingTask(task: task).isPrimary
@@ -197,7 +198,7 @@ public enum Scheduler {
         }
         var improved = true
         var rounds = 0
-        while improved, rounds < 50 {
+        while improved, rounds < limit {
             improved = false
             rounds += 1
             for task in model.tasks.indices {
