@@ -81,8 +81,13 @@ public struct Project: Sendable {
     /// The files read by the last `load` or `update`, in the order they were read.
     public private(set) var lastReads: [String] = []
 
-    /// Whether the plans are judged as one curriculum.
-    public var asCurriculum: Bool { options.asCurriculum ?? InputFiles.anyFolder(options.plans) }
+    /// Whether the plans are judged as one curriculum (decided once, at load).
+    public let asCurriculum: Bool
+
+    /// What is printed for a folder that holds no plan.
+    public static func emptyFolderMessage(_ folder: String) -> String {
+        "\(folder): error: no session plans (*.xml) in this folder [no-plans]"
+    }
 
     /// Loads the catalogs, the rubric and every plan of `options`, and reviews them.
     public static func load(
@@ -94,14 +99,14 @@ public struct Project: Sendable {
         if files.isEmpty {
             throw ProjectError(
                 notes: catalogs.notes, findings: catalogs.findings,
-                message: emptyFolders.map { "\($0): error: no session plans (*.xml) in this folder [no-plans]\n" }
-                    .joined() + "trainplan: nothing to check")
+                message: emptyFolders.map { emptyFolderMessage($0) + "\n" }.joined() + "trainplan: nothing to check")
         }
         var project = Project(
             options: options, read: read, catalog: catalogs.catalog, verbs: catalogs.verbs, rubric: catalogs.rubric,
             catalogFindings: catalogs.findings, notes: catalogs.notes, files: files, emptyFolders: emptyFolders,
             checked: [:], reviewed: [:],
-            review: Review(rubric: catalogs.rubric, plans: [], curriculum: [], setFindings: [], catalog: nil))
+            review: Review(rubric: catalogs.rubric, plans: [], curriculum: [], setFindings: [], catalog: nil),
+            asCurriculum: options.asCurriculum ?? InputFiles.anyFolder(options.plans))
         project.recheckAll()
         project.lastReads = reads + files
         return project
@@ -180,8 +185,14 @@ public struct Project: Sendable {
 
     /// Reads the method catalog, the verb list and the rubric; a default path that does not
     /// exist falls back to the built-in copy (with a note).
-    public static func loadCatalogs(
-        _ options: ProjectOptions, read: (String) -> SourceText = InputFiles.read, reads: inout [String]
+    public static func loadCatalogs(_ options: ProjectOptions) throws(ProjectError) -> ProjectCatalogs {
+        var reads: [String] = []
+        return try loadCatalogs(options, read: InputFiles.read, reads: &reads)
+    }
+
+    /// As above, reading through `read` and noting each file read in `reads`.
+    private static func loadCatalogs(
+        _ options: ProjectOptions, read: (String) -> SourceText, reads: inout [String]
     ) throws(ProjectError) -> ProjectCatalogs {
         var notes: [String] = []
         func text(_ path: String, default fallback: BundledDefaults) -> SourceText {

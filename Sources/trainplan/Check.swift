@@ -120,7 +120,7 @@ enum ReviewRunner {
     private static func inputFiles(_ paths: [String]) throws -> [String] {
         let (files, emptyFolders) = InputFiles.xmlFiles(in: paths)
         for folder in emptyFolders {
-            Console.error("\(folder): error: no session plans (*.xml) in this folder [no-plans]")
+            Console.error(Project.emptyFolderMessage(folder))
         }
         if files.isEmpty {
             Console.error("trainplan: nothing to check")

@@ -113,7 +113,7 @@ struct StaffingOptions: ParsableArguments {
     }
 
     /// The problem of a staffing load; prints every finding, and exits when there is none.
-    static func problem(_ load: StaffingLoad, term: String, roster path: String = "Rosters/trainers.xml") throws
+    static func problem(_ load: StaffingLoad, term: String, roster path: String) throws
         -> StaffingProblem
     {
         _ = try roster(load, path: path)

@@ -36,16 +36,15 @@ struct RubricOptions: ParsableArguments {
         }
         Self.printCatalogNotes(project.notes, findings: project.catalogFindings)
         for folder in project.emptyFolders {
-            Console.error("\(folder): error: no session plans (*.xml) in this folder [no-plans]")
+            Console.error(Project.emptyFolderMessage(folder))
         }
         return project
     }
 
     /// Loads only the catalogs and the rubric (for the streamed check); exits 2 on failure.
     func loadCatalogs() throws -> ProjectCatalogs {
-        var reads: [String] = []
         do {
-            let catalogs = try Project.loadCatalogs(projectOptions(plans: []), reads: &reads)
+            let catalogs = try Project.loadCatalogs(projectOptions(plans: []))
             Self.printCatalogNotes(catalogs.notes, findings: catalogs.findings)
             return catalogs
         } catch {
