@@ -247,15 +247,11 @@ extension EngineState {
         return Staffing(primaries: primaries, full: groups.count - open.count, backups: backups)
     }
 
-    /// Staffing counts; one covers another when it has at least as many of each.
+    /// Staffing counts (compared as part of `Score`).
     struct Staffing: Equatable {
         var primaries: Int
         var full: Int
         var backups: Int
-
-        static func >= (lhs: Staffing, rhs: Staffing) -> Bool {
-            lhs.primaries >= rhs.primaries && lhs.full >= rhs.full && lhs.backups >= rhs.backups
-        }
     }
 }
 

@@ -10,10 +10,10 @@ package enum MinimumWorkers {
         var used: Int { Set(resourceOf.filter { $0 >= 0 }).count }
     }
 
-    /// `teamBudget` bounds a last tabu search that tries to use one resource fewer at a time
-    /// (`TeamTabuSearch`), counted in move evaluations; 0 leaves it out.
-    package static func solve(_ model: EngineModel, stepBudget: Int = 1_000_000, teamBudget: Int = 0) -> Result {
-        var budget = stepBudget
+    /// `settings.teamSteps` bounds a last tabu search that tries to use one resource fewer at
+    /// a time (`TeamTabuSearch`), counted in move evaluations; 0 leaves it out.
+    package static func solve(_ model: EngineModel, settings: Settings = Settings()) -> Result {
+        var budget = settings.steps
         var order = model.tasks.indices.sorted {
             (model.tasks[$0].start, model.tasks[$0].end, $0) < (model.tasks[$1].start, model.tasks[$1].end, $1)
         }
@@ -22,12 +22,12 @@ package enum MinimumWorkers {
         for task in model.tasks { for resource in task.candidates { usefulness[resource] += 1 } }
 
         // Construct; while tasks are left over, construct again with them first ("squeaky wheel").
-        var search = construct(model, order: order, usefulness: usefulness)
-        for _ in 0..<8 {
+        var search = construct(model, order: order, usefulness: usefulness, settings: settings)
+        for _ in 0..<settings.reconstructions {
             let left = order.filter { search.state.resourceOf[$0] < 0 }
             if left.isEmpty { break }
             order = left + order.filter { search.state.resourceOf[$0] >= 0 }
-            let retry = construct(model, order: order, usefulness: usefulness)
+            let retry = construct(model, order: order, usefulness: usefulness, settings: settings)
             if retry.state.assignedCount > search.state.assignedCount { search = retry }
         }
 
@@ -35,7 +35,7 @@ package enum MinimumWorkers {
         let bound = lowerBound(model)
         func usedCount() -> Int { (0..<model.resourceCount).count { !search.state.tasksOf[$0].isEmpty } }
         // Short chains first; when they empty nothing more, longer ones.
-        for depth in [3, 5, 7] {
+        for depth in settings.emptyDepths {
             var improved = true
             while improved, budget > 0, usedCount() > bound {
                 improved = false
@@ -50,7 +50,7 @@ package enum MinimumWorkers {
                     for task in tasks { search.state.unassign(task) }
                     var emptied = true
                     for task in tasks {
-                        search.budget = min(budget, 20_000)
+                        search.budget = min(budget, settings.emptyStepsPerTask)
                         let before = search.budget
                         let placed = search.insert(task, depth: depth, moveKept: true)
                         budget -= before - max(search.budget, 0) + 1
@@ -76,8 +76,8 @@ package enum MinimumWorkers {
         var random = SplitMix64(seed: 0x736D_7074_7370)
         var failures = 0
         // A budget of its own, smaller for large instances, where each step costs more.
-        budget = min(stepBudget, max(200_000, 150_000_000 / max(model.tasks.count, 1)))
-        while budget > 0, usedCount() > bound, failures < 400 {
+        budget = min(settings.steps, max(settings.ruinMinimum, settings.ruinWork / max(model.tasks.count, 1)))
+        while budget > 0, usedCount() > bound, failures < settings.ruinFailures {
             let used = (0..<model.resourceCount).filter { !search.state.tasksOf[$0].isEmpty }
                 .sorted { (search.state.tasksOf[$0].count, $0) < (search.state.tasksOf[$1].count, $1) }
             // The least used resources are the likeliest to empty; try them in turn.
@@ -100,15 +100,15 @@ package enum MinimumWorkers {
                 freed += search.state.tasksOf[resource]
             }
             if let newcomer { search.enabled[newcomer] = true }
-            for other in others.prefix(3) { freed += search.state.tasksOf[other] }
+            for other in others.prefix(settings.ruinOthers) { freed += search.state.tasksOf[other] }
             for task in freed { search.state.unassign(task) }
             freed.shuffle(using: &random)
             freed.sort { model.tasks[$0].candidates.count < model.tasks[$1].candidates.count }
             var placed = true
             for task in freed {
-                search.budget = min(budget, 5_000)
+                search.budget = min(budget, settings.ruinChain.steps)
                 let before = search.budget
-                placed = search.insert(task, depth: 3, moveKept: true)
+                placed = search.insert(task, depth: settings.ruinChain.depth, moveKept: true)
                 budget -= before - max(search.budget, 0) + 1
                 if !placed { break }
             }
@@ -124,23 +124,25 @@ package enum MinimumWorkers {
                 failures += 1
             }
         }
-        if teamBudget > 0, usedCount() > bound {
-            TeamTabuSearch.shrink(&search, bound: bound, budget: teamBudget, random: &random)
+        if settings.teamSteps > 0, usedCount() > bound {
+            TeamTabuSearch.shrink(&search, bound: bound, budget: settings.teamSteps, random: &random)
         }
         return Result(resourceOf: search.state.resourceOf)
     }
 
     /// A best-fit construction in the given order, opening a resource only when no open one
     /// can take a task even with a short repair chain.
-    private static func construct(_ model: EngineModel, order: [Int], usefulness: [Int]) -> AssignmentSearch {
+    private static func construct(_ model: EngineModel, order: [Int], usefulness: [Int], settings: Settings)
+        -> AssignmentSearch
+    {
         var search = AssignmentSearch(state: EngineState(model: model)) { _, resource, state in
             -state.tasksOf[resource].count
         }
         search.enabled = Array(repeating: false, count: model.resourceCount)
         for task in order {
             if search.insertDirectly(task) { continue }
-            search.budget = 2_000
-            if search.insert(task, depth: 2, moveKept: true) { continue }
+            search.budget = settings.constructChain.steps
+            if search.insert(task, depth: settings.constructChain.depth, moveKept: true) { continue }
             let fresh = model.tasks[task].candidates.filter { !search.enabled[$0] }
                 .sorted { (usefulness[$0], -$0) > (usefulness[$1], -$1) }
             if let resource = fresh.first(where: { search.state.canAssign(task, to: $0) }) {
@@ -150,8 +152,8 @@ package enum MinimumWorkers {
             }
             // Every candidate is taken at this time: open them all and repair around the task.
             for resource in fresh { search.enabled[resource] = true }
-            search.budget = 20_000
-            _ = search.insert(task, depth: 4, moveKept: true)
+            search.budget = settings.openChain.steps
+            _ = search.insert(task, depth: settings.openChain.depth, moveKept: true)
             for resource in fresh where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
         }
         search.state.commit()
@@ -159,8 +161,8 @@ package enum MinimumWorkers {
         for task in order where search.state.resourceOf[task] < 0 {
             let closed = model.tasks[task].candidates.filter { !search.enabled[$0] }
             for resource in closed { search.enabled[resource] = true }
-            search.budget = 200_000
-            _ = search.insert(task, depth: 6, moveKept: true)
+            search.budget = settings.leftoverChain.steps
+            _ = search.insert(task, depth: settings.leftoverChain.depth, moveKept: true)
             for resource in closed where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
         }
         search.state.commit()

@@ -12,15 +12,16 @@ package struct PeakReduction {
     package var search: AssignmentSearch
     /// Feasibility checks left; each move tried costs one or two.
     var budget: Int
-    /// How many trainers a relay may pass duties along.
-    var relayDepth = 4
+    let settings: Settings
 
     private var model: EngineModel { search.state.model }
     private var loads: [Int] { search.state.totalLoad }
 
-    package init(_ search: AssignmentSearch, budget: Int) {
+    /// A run within `settings.steps`, or within `budget` when that is smaller.
+    package init(_ search: AssignmentSearch, settings: Settings, budget: Int? = nil) {
         self.search = search
-        self.budget = budget
+        self.settings = settings
+        self.budget = min(settings.steps, budget ?? .max)
     }
 
     private func movable(_ task: Int) -> Bool { !search.fixed[task] && !search.kept[task] }
@@ -59,7 +60,7 @@ package struct PeakReduction {
         for duty in duties where chain(duty, from: trainer, below: peak) { return true }
         for duty in duties where budget > 0 {
             var visited = [trainer]
-            if relay(duty, from: trainer, below: peak, depth: relayDepth, visited: &visited) { return true }
+            if relay(duty, from: trainer, below: peak, depth: settings.relayDepth, visited: &visited) { return true }
         }
         return false
     }
@@ -103,9 +104,9 @@ package struct PeakReduction {
         search.state.unassign(duty)
         search.enabled[trainer] = false
         search.loadCap = peak - 1
-        search.budget = min(2_000, budget)
+        search.budget = min(settings.chainSteps, budget)
         let before = search.budget
-        let placed = search.insert(duty, depth: 3, moveKept: false)
+        let placed = search.insert(duty, depth: settings.chainDepth, moveKept: false)
         budget -= before - max(search.budget, 0) + 1
         search.loadCap = .max
         search.enabled[trainer] = true

@@ -91,7 +91,7 @@ public struct PersonnelTaskInstance: Sendable {
     }
 
     /// A worker for every job (or -1 where none could be found), using as few workers as it can.
-    public func solve() -> [Int] { MinimumWorkers.solve(model(), teamBudget: 120_000_000).resourceOf }
+    public func solve() -> [Int] { MinimumWorkers.solve(model(), settings: .smptsp).resourceOf }
 
     /// The largest number of jobs that overlap at one moment (closed intervals): a lower bound.
     public var lowerBound: Int {

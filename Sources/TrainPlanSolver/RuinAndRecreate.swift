@@ -7,31 +7,32 @@ import TrainPlanCore
 /// Deterministic: the shuffles come from a generator with a fixed seed.
 package struct RuinAndRecreate {
     package var search: AssignmentSearch
+    let scoring: Scoring
+    let settings: Settings
+    let peakSettings: PeakReduction.Settings
     private var random = SplitMix64(seed: 0x7261_696E_706C_616E)
 
-    package init(_ search: AssignmentSearch) {
+    package init(
+        _ search: AssignmentSearch, scoring: Scoring, settings: Settings, peak: PeakReduction.Settings
+    ) {
         self.search = search
+        self.scoring = scoring
+        self.settings = settings
+        self.peakSettings = peak
     }
 
     private var model: EngineModel { search.state.model }
 
-    /// The busiest load, then how many trainers carry it: smaller is better.
-    private static func key(_ state: EngineState) -> (Int, Int) {
-        let peak = state.totalLoad.max() ?? 0
-        return (peak, state.totalLoad.count { $0 == peak })
-    }
-
-    /// Tries up to `rounds` times, while `stepBudget` (feasibility checks of the peak
-    /// reductions) lasts.
-    /// Stops after `patience` rounds in a row without a better result.
-    package mutating func run(rounds: Int, stepBudget: Int, patience: Int = 100, others: Int = 2) {
-        var stepBudget = stepBudget
-        let target = search.state.staffing
-        var bestKey = Self.key(search.state)
+    /// Tries up to `settings.rounds` times, while `settings.steps` (feasibility checks of the
+    /// peak reductions) last; stops after `settings.patience` rounds in a row without a better
+    /// score.
+    package mutating func run() {
+        var stepBudget = settings.steps
+        var best = scoring.score(search.state)
         var sinceBetter = 0
-        for _ in 0..<rounds where stepBudget > 0 && sinceBetter < patience {
+        for _ in 0..<settings.rounds where stepBudget > 0 && sinceBetter < settings.patience {
             sinceBetter += 1
-            let peak = bestKey.0
+            let peak = best.busiest
             // Nobody can be lighter than the heaviest duty they must carry.
             guard peak > 0, let busiest = search.state.totalLoad.firstIndex(of: peak),
                 search.state.tasksOf[busiest].contains(where: { !search.fixed[$0] && !search.kept[$0] })
@@ -42,7 +43,7 @@ package struct RuinAndRecreate {
             neighbours.remove(busiest)
             var pool = neighbours.sorted()
             pool.shuffle(using: &random)
-            let ruined = [busiest] + pool.prefix(others)
+            let ruined = [busiest] + pool.prefix(settings.others)
 
             var trial = search
             var freed: [Int] = []
@@ -55,18 +56,20 @@ package struct RuinAndRecreate {
             freed.shuffle(using: &random)
             freed.sort { model.tasks[$0].priority < model.tasks[$1].priority }
             for duty in freed where !trial.insertDirectly(duty) {
-                trial.budget = 2_000
-                _ = trial.insert(duty, depth: 3, moveKept: false)
+                trial.budget = settings.repairSteps
+                _ = trial.insert(duty, depth: settings.repairDepth, moveKept: false)
             }
             trial.state.commit()
-            guard trial.state.staffing >= target else { continue }
-            var reduction = PeakReduction(trial, budget: min(10_000, stepBudget))
+            // Lowering the peak keeps the staffing: a trial that staffs less is lost already.
+            guard !scoring.score(trial.state).isWorse(than: best, through: .unchanged) else { continue }
+            let allowed = min(settings.peakStepsPerRound, stepBudget)
+            var reduction = PeakReduction(trial, settings: peakSettings, budget: allowed)
             reduction.run()
-            stepBudget -= min(10_000, stepBudget) - max(reduction.budget, 0) + 1
-            let trialKey = Self.key(reduction.search.state)
-            if trialKey < bestKey {
+            stepBudget -= allowed - max(reduction.budget, 0) + 1
+            let score = scoring.score(reduction.search.state)
+            if score.isBetter(than: best, through: .busiest) {
                 search = reduction.search
-                bestKey = trialKey
+                best = score
                 sinceBetter = 0
             }
         }

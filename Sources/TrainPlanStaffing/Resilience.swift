@@ -81,7 +81,7 @@ public struct Resilience: Sendable {
         var model = Scheduler.model(problem)
         let primaries = model.tasks.indices.filter { StaffingTask(task: $0).isPrimary }
         model.tasks = primaries.map { model.tasks[$0] }
-        let team = MinimumWorkers.solve(model, stepBudget: SchedulerSettings.standard.smallestTeamSteps).resourceOf
+        let team = MinimumWorkers.solve(model, settings: SchedulerSettings.standard.smallestTeam).resourceOf
         let without = zip(primaries, team).filter { $0.1 < 0 }.map {
             problem.offerings[StaffingTask(task: $0.0).offering].offering.id
         }

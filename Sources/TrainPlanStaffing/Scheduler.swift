@@ -1,6 +1,6 @@
 import TrainPlanCore
 public import TrainPlanFormats
-import TrainPlanSolver
+package import TrainPlanSolver
 
 /// A schedule: the trainers of every offering, the roles that could not be staffed and why,
 /// and what changed since the previous schedule.
@@ -67,6 +67,17 @@ public enum Scheduler {
 
     /// Schedules a resolved term. Deterministic: the same problem gives the same schedule.
     public static func schedule(_ problem: StaffingProblem, settings: SchedulerSettings = .standard) -> Schedule {
+        schedule(problem, settings: settings, trace: nil)
+    }
+
+    /// Schedules as above, and hands `trace` each phase's score before and after it.
+    ///
+    /// Every phase pursues one goal of the score (`Goal`, `Score`) and is kept only when the
+    /// score is no worse through that goal: the phases may differ in how they search, never in
+    /// what counts as better.
+    package static func schedule(
+        _ problem: StaffingProblem, settings: SchedulerSettings, trace: ((PhaseReport) -> Void)?
+    ) -> Schedule {
         let exactSearchLimit = settings.exactSearchLimit
         let model = model(problem)
         let continuity = continuityNeighbours(problem)
@@ -75,42 +86,129 @@ public enum Scheduler {
             (model.tasks[$0].priority, model.tasks[$0].candidates.count, model.tasks[$0].start, $0)
                 < (model.tasks[$1].priority, model.tasks[$1].candidates.count, model.tasks[$1].start, $1)
         }
-        var search = build(
-            problem, model: model, continuity: continuity, order: order, settings: settings)
-        lighten(&search, continuity: continuity, settings: settings)
+        let scoring = scoring(problem, model: model, continuity: continuity)
+        var phases = Phases(
+            search: AssignmentSearch(state: EngineState(model: model)) { _, _, _ in 0 }, scoring: scoring,
+            trace: trace)
+        phases.run("build", pursuing: .staffed) { search in
+            search = build(problem, model: model, continuity: continuity, order: order, settings: settings)
+        }
+        // On a small term with a role still open, make sure nothing staffs more.
+        if phases.search.state.resourceOf.contains(where: { $0 < 0 }), model.tasks.count <= exactSearchLimit {
+            phases.run("exact staffing", pursuing: .staffed) { search in
+                guard
+                    let better = ExactSearch.improve(
+                        search.state, fixed: search.fixed, nodeBudget: settings.exactNodeBudget)
+                else { return }
+                search.state = state(model, better)
+            }
+        }
+        phases.run("balance", pursuing: .spread) {
+            balance(&$0, continuity: continuity, rounds: settings.balanceRounds)
+        }
+        phases.run("peak reduction", pursuing: .busiest) { search in
+            var peak = PeakReduction(search, settings: settings.peak)
+            peak.run()
+            search = peak.search
+        }
+        phases.run("balance", pursuing: .spread) {
+            balance(&$0, continuity: continuity, rounds: settings.balanceRounds)
+        }
         // Beyond the local search: ruin and recreate around the busiest trainer (on terms up to
         // 1,200 offerings; a small term gets the exact search below instead).
         if model.tasks.count > exactSearchLimit, model.tasks.count <= settings.ruinAndRecreateLimit {
-            var polish = RuinAndRecreate(search)
-            polish.run(rounds: settings.ruinAndRecreateRounds, stepBudget: settings.ruinAndRecreateSteps)
-            search = polish.search
+            phases.run("ruin and recreate", pursuing: .busiest) { search in
+                var polish = RuinAndRecreate(
+                    search, scoring: scoring, settings: settings.ruinAndRecreate, peak: settings.peak)
+                polish.run()
+                search = polish.search
+            }
         }
         // On a small term, look for a lighter busiest trainer exhaustively (pins and kept
         // assignments stay; as many roles staffed).
-        if model.tasks.count <= exactSearchLimit,
-            let lighter = ExactSearch.lighten(
-                search.state, fixed: zip(search.fixed, search.kept).map { $0 || $1 },
-                nodeBudget: settings.exactNodeBudget)
-        {
-            var state = EngineState(model: model)
-            for (task, resource) in lighter.enumerated() where resource >= 0 { state.assign(task, to: resource) }
-            state.commit()
-            search.state = state
+        if model.tasks.count <= exactSearchLimit {
+            phases.run("exact peak", pursuing: .busiest) { search in
+                guard
+                    let lighter = ExactSearch.lighten(
+                        search.state, fixed: zip(search.fixed, search.kept).map { $0 || $1 },
+                        nodeBudget: settings.exactNodeBudget)
+                else { return }
+                search.state = state(model, lighter)
+            }
         }
-        keepPrimariesTogether(&search, continuity: continuity)
-        for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
-        search.state.commit()
-        return result(problem, search.state)
+        phases.run("continuity", pursuing: .continuity) { keepPrimariesTogether(&$0, continuity: continuity) }
+        phases.run("last roles", pursuing: .staffed) { search in
+            for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
+            search.state.commit()
+        }
+        return result(problem, phases.search.state)
     }
 
-    /// Goal 3 on a built schedule: duties move from busier to lighter trainers, then the peak
-    /// is lowered (hand-overs, swaps, traded backups, repair chains and relays).
-    static func lighten(_ search: inout AssignmentSearch, continuity: [[Int]], settings: SchedulerSettings) {
-        balance(&search, continuity: continuity, rounds: settings.balanceRounds)
-        var peak = PeakReduction(search, budget: settings.peakBudget)
-        peak.run()
-        search = peak.search
-        balance(&search, continuity: continuity, rounds: settings.balanceRounds)
+    /// What `trace` is told of a phase.
+    package struct PhaseReport: Sendable {
+        package var phase: String
+        package var goal: Goal
+        package var before: Score
+        package var after: Score
+        /// Whether the result was kept (the score is no worse through `goal`).
+        package var kept: Bool
+    }
+
+    /// Runs the phases one after another, keeping each one's result only when it does not
+    /// make the score worse through the goal it pursues.
+    private struct Phases {
+        var search: AssignmentSearch
+        let scoring: Scoring
+        let trace: ((PhaseReport) -> Void)?
+        private var score: Score
+
+        init(search: AssignmentSearch, scoring: Scoring, trace: ((PhaseReport) -> Void)?) {
+            self.search = search
+            self.scoring = scoring
+            self.trace = trace
+            score = scoring.score(search.state)
+        }
+
+        mutating func run(_ phase: String, pursuing goal: Goal, _ body: (inout AssignmentSearch) -> Void) {
+            var next = search
+            body(&next)
+            let after = scoring.score(next.state)
+            let kept = !after.isWorse(than: score, through: goal)
+            trace?(PhaseReport(phase: phase, goal: goal, before: score, after: after, kept: kept))
+            if kept {
+                search = next
+                score = after
+            }
+        }
+    }
+
+    /// A committed state with the given resource per task (-1 for none).
+    private static func state(_ model: EngineModel, _ resources: [Int]) -> EngineState {
+        var state = EngineState(model: model)
+        for (task, resource) in resources.enumerated() where resource >= 0 { state.assign(task, to: resource) }
+        state.commit()
+        return state
+    }
+
+    /// The score's view of a problem: each role's trainer in the previous schedule (goal 2),
+    /// and the primaries of neighbouring steps of a module at one place (goal 4).
+    static func scoring(_ problem: StaffingProblem, model: EngineModel, continuity: [[Int]]) -> Scoring {
+        var previous = Array(repeating: -1, count: model.tasks.count)
+        if let old = problem.previous {
+            for (index, offering) in problem.offerings.enumerated() {
+                guard let assignment = old.assignment(offering.offering.id), !assignment.cancelled else { continue }
+                for role in Role.allCases {
+                    if let id = assignment.trainer(role), let resource = problem.trainerIndex(id) {
+                        previous[task(offering: index, role: role)] = resource
+                    }
+                }
+            }
+        }
+        var neighbours = Array(repeating: [Int](), count: model.tasks.count)
+        for offering in continuity.indices {
+            neighbours[StaffingTask.primary(offering)] = continuity[offering].map(StaffingTask.primary)
+        }
+        return Scoring(previous: previous, continuity: neighbours)
     }
 
     /// Goals 1 and 2: pins, then what the previous schedule had where it still holds, then
@@ -172,17 +270,6 @@ public enum Scheduler {
             _ = search.displace(task, depth: settings.displaceDepth)
         }
         search.state.commit()
-        // On a small term, make sure nothing better exists.
-        if search.state.resourceOf.contains(where: { $0 < 0 }), model.tasks.count <= settings.exactSearchLimit,
-            let better = ExactSearch.improve(search.state, fixed: search.fixed, nodeBudget: settings.exactNodeBudget)
-        {
-            var state = EngineState(model: model)
-            for (task, resource) in better.enumerated() where resource >= 0 {
-                state.assign(task, to: resource)
-            }
-            state.commit()
-            search.state = state
-        }
         return search
     }
 
@@ -236,9 +323,12 @@ public enum Scheduler {
             let busiest = search.state.totalLoad.max() ?? 0
             for neighbour in continuity[offering] {
                 let resource = search.state.resourceOf[StaffingTask.primary(neighbour)]
-                guard resource >= 0, model.tasks[task].candidates.contains(resource),
-                    search.state.totalLoad[resource] + model.tasks[task].load <= busiest
-                else { continue }
+                guard resource >= 0, model.tasks[task].candidates.contains(resource) else { continue }
+                // Nobody new reaches the busiest load: below it, or at it in the giver's place.
+                let load = search.state.totalLoad[resource] + model.tasks[task].load
+                guard load < busiest || (load == busiest && search.state.totalLoad[current] == busiest) else {
+                    continue
+                }
                 search.state.unassign(task)
                 if search.state.canAssign(task, to: resource) {
                     search.state.assign(task, to: resource)

@@ -1,3 +1,5 @@
+package import TrainPlanSolver
+
 /// Every budget of the scheduler's phases in one value, each a count of steps (never a clock,
 /// so that the same term gives the same schedule). `standard` is what `trainplan schedule`
 /// uses; docs/scheduling.md describes the phases.
@@ -15,20 +17,21 @@ public struct SchedulerSettings: Hashable, Sendable {
     ]
     /// How deep a primary may displace backups to be staffed.
     public var displaceDepth = 3
-    /// What a primary saves by going to the trainer of a neighbouring offering of the same
-    /// series (continuity), in load units: large, so that it outweighs any load difference.
+    /// What a primary saves, in the construction's choice of trainer, by going to the trainer
+    /// of a neighbouring offering of the same series (continuity), in load units: large, so
+    /// that it outweighs any load difference while the schedule is built. (A preference of
+    /// the construction only: whether a phase's result is kept is decided by the score.)
     public var continuityBonus = 1_000_000
     /// Rounds of moving duties from busier to lighter trainers.
     public var balanceRounds = 50
-    /// Steps of the peak reduction (hand-overs, swaps, traded backups, chains, relays).
-    public var peakBudget = 1_000_000
+    /// The peak reduction (hand-overs, swaps, traded backups, chains, relays).
+    package var peak = PeakReduction.Settings()
     /// Ruin and recreate around the busiest trainer runs on terms of more than
     /// `exactSearchLimit` and at most this many roles.
     public var ruinAndRecreateLimit = 2_400
-    public var ruinAndRecreateRounds = 300
-    public var ruinAndRecreateSteps = 1_500_000
-    /// Steps of the smallest-team search in the coverage report.
-    public var smallestTeamSteps = 200_000
+    package var ruinAndRecreate = RuinAndRecreate.Settings()
+    /// The smallest-team search of the coverage report.
+    package var smallestTeam = MinimumWorkers.Settings.smallestTeam(steps: 200_000)
 
     public struct RepairPass: Hashable, Sendable {
         public var moveKept: Bool
