@@ -33,11 +33,6 @@ public struct CheckReport: Sendable {
         Finding.sortedForOutput(plans.flatMap(\.findings) + setFindings)
     }
 
-    public func count(_ severity: Severity) -> Int {
-        plans.reduce(0) { $0 + $1.findings.count { $0.severity == severity } }
-            + setFindings.count { $0.severity == severity }
-    }
-
     /// Whether any input could not be read or parsed.
     public var hasUnreadableInput: Bool { plans.contains(where: \.isUnreadable) }
 }
@@ -155,16 +150,23 @@ public enum PlanChecker {
 
     /// Checks across the plans checked together: the same session id in two files.
     public static func setFindings(_ results: [PlanResult]) -> [Finding] {
-        var first: [String: SourceLocation] = [:]
-        var findings: [Finding] = []
-        for plan in results.compactMap(\.plan).sorted(by: { $0.location < $1.location }) {
-            if let earlier = first[plan.id] {
-                findings.append(duplicateSession(plan.id, at: plan.location, earlier: earlier))
-            } else {
-                first[plan.id] = plan.location
-            }
+        var sessions = SessionIDs()
+        return results.compactMap(\.plan).sorted(by: { $0.location < $1.location }).compactMap {
+            sessions.visit($0.id, at: $0.location)
         }
-        return findings
+    }
+
+    /// The session ids seen so far, plan by plan in path order: the one place where a session
+    /// id used twice is found (for a whole check and for a stream).
+    struct SessionIDs {
+        private var first: [String: SourceLocation] = [:]
+
+        /// The finding when an earlier plan already uses `id`.
+        mutating func visit(_ id: String, at location: SourceLocation) -> Finding? {
+            if let earlier = first[id] { return PlanChecker.duplicateSession(id, at: location, earlier: earlier) }
+            first[id] = location
+            return nil
+        }
     }
 
     /// The finding for a plan whose session id an earlier plan already uses.

@@ -145,14 +145,6 @@ public struct Review: Sendable {
             plans.flatMap(\.findings) + curriculum.flatMap(\.assessment.findings) + setFindings)
     }
 
-    public func count(_ severity: Severity) -> Int {
-        plans.reduce(0) { total, plan in
-            total + plan.checkFindings.count { $0.severity == severity }
-                + plan.results.reduce(0) { $0 + $1.assessment.findings.count { $0.severity == severity } }
-        } + curriculum.reduce(0) { $0 + $1.assessment.findings.count { $0.severity == severity } }
-            + setFindings.count { $0.severity == severity }
-    }
-
     /// Whether any input could not be read or parsed.
     public var hasUnreadableInput: Bool { plans.contains(where: \.isUnreadable) }
 
@@ -193,6 +185,12 @@ public struct ReviewTotals: Sendable {
         lowestScore = min(lowestScore ?? .infinity, review.score ?? 0)
     }
 
+    /// Adds set findings that point into no reviewed plan.
+    public mutating func add(setFindings: [Finding]) {
+        for finding in setFindings { count(finding) }
+        setHasError = setHasError || setFindings.contains { $0.severity == .error }
+    }
+
     private mutating func count(_ finding: Finding) {
         switch finding.severity {
         case .error: errors += 1
@@ -215,11 +213,12 @@ public struct ReviewTotals: Sendable {
 
 extension Review {
     /// The same counts as a streamed review of the same plans.
+    /// Findings are counted here and nowhere else (`ReviewTotals`).
     public var totals: ReviewTotals {
+        var byFile = Dictionary(grouping: setFindings, by: \.location.file)
         var totals = ReviewTotals()
-        for plan in plans {
-            totals.add(plan, setFindings: setFindings.filter { $0.location.file == plan.file })
-        }
+        for plan in plans { totals.add(plan, setFindings: byFile.removeValue(forKey: plan.file) ?? []) }
+        for file in byFile.keys.sorted() { totals.add(setFindings: byFile[file] ?? []) }
         totals.curriculum = curriculum
         return totals
     }

@@ -5,19 +5,28 @@ import TrainPlanXML
 
 /// Applies a rubric to checked plans: runs each criterion, scores each plan and gives verdicts.
 public enum Reviewer {
-    /// Reviews the plans of a check. Curriculum criteria run only when `asCurriculum` is set,
+    /// Reviews the plans of a check: the collected form of the stream below (the same
+    /// pipeline, keeping every plan). Curriculum criteria run only when `asCurriculum` is set,
     /// so a plan checked on its own is never failed for what the rest of a curriculum lacks.
+    /// The set findings are found again from the plans, in path order, as the stream finds
+    /// them.
     public static func review(
         _ report: CheckReport, rubric: Rubric, catalog: MethodCatalog, verbs: VerbList, asCurriculum: Bool
     ) -> Review {
-        // Each plan is judged on its own, so the plans are judged in parallel, in fixed slots.
-        let steps = Steps(rubric)
-        let slots = ResultSlots<PlanReview>(count: report.plans.count)
-        DispatchQueue.concurrentPerform(iterations: report.plans.count) { index in
-            slots[index] = review(report.plans[index], steps: steps, catalog: catalog, verbs: verbs)
+        // In path order, the order of the stream and of every report; kept in the report's.
+        let order = report.plans.indices.sorted { (report.plans[$0].file, $0) < (report.plans[$1].file, $1) }
+        var plans = [PlanReview?](repeating: nil, count: order.count)
+        var setFindings: [Finding] = []
+        let totals = run(
+            count: order.count, batchSize: max(order.count, 1), steps: Steps(rubric), catalog: catalog, verbs: verbs,
+            asCurriculum: asCurriculum, keepPlans: true, check: { report.plans[order[$0]] }, prepare: { _ in () }
+        ) { index, review, _, found in
+            plans[order[index]] = review
+            setFindings += found
         }
-        return assemble(
-            slots.values, setFindings: report.setFindings, rubric: rubric, catalog: catalog, asCurriculum: asCurriculum)
+        return Review(
+            rubric: rubric, plans: plans.compactMap { $0 }, curriculum: totals.curriculum, setFindings: setFindings,
+            catalog: catalog)
     }
 
     /// Reviews one checked plan against the rubric: what `review` does for each plan, for a
@@ -71,41 +80,48 @@ public enum Reviewer {
     ) -> ReviewTotals {
         let files = files.sorted()
         let xpath = rubric.assertions.map(\.test)
-        let steps = Steps(rubric)
+        return run(
+            count: files.count, batchSize: batchSize, steps: Steps(rubric), catalog: catalog, verbs: verbs,
+            asCurriculum: asCurriculum, keepPlans: false,
+            check: { PlanChecker.checkPlan(load(files[$0]), file: files[$0], catalog: catalog, xpath: xpath) },
+            prepare: prepare
+        ) { _, review, prepared, setFindings in each(review, prepared, setFindings) }
+    }
+
+    /// The one review pipeline. Plans `0..<count` are checked (`check`) and judged in batches
+    /// on every core; then, in index order on the calling thread, the duplicate session ids
+    /// are found, the totals counted and each review handed to `each` with the set findings
+    /// that point into it; last, the curriculum is judged. Without `keepPlans`, a review's plan
+    /// is let go on the core that judged it.
+    private static func run<Prepared: Sendable>(
+        count: Int, batchSize: Int, steps: Steps, catalog: MethodCatalog, verbs: VerbList, asCurriculum: Bool,
+        keepPlans: Bool, check: @Sendable (Int) -> PlanResult, prepare: @Sendable (PlanReview) -> Prepared,
+        each: (_ index: Int, _ review: PlanReview, _ prepared: Prepared, _ setFindings: [Finding]) -> Void
+    ) -> ReviewTotals {
         var totals = ReviewTotals()
         var entries: [CurriculumEntry] = []
-        var firstUse: [String: SourceLocation] = [:]
+        var sessions = PlanChecker.SessionIDs()
         var start = 0
-        while start < files.count {
-            let batch = files[start..<min(start + max(batchSize, 1), files.count)]
+        while start < count {
+            let batch = start..<min(start + max(batchSize, 1), count)
             let slots = ResultSlots<Judged<Prepared>>(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
-                let file = batch[batch.startIndex + offset]
-                let checked = PlanChecker.checkPlan(load(file), file: file, catalog: catalog, xpath: xpath)
-                var review = review(checked, steps: steps, catalog: catalog, verbs: verbs)
+                var review = review(check(batch.lowerBound + offset), steps: steps, catalog: catalog, verbs: verbs)
                 let prepared = prepare(review)
                 let session = review.plan.map { ($0.id, $0.location) }
                 let entry = review.results.isEmpty ? nil : review.plan.map(CurriculumEntry.init)
-                review.plan = nil
+                if !keepPlans { review.plan = nil }
                 slots[offset] = Judged(review: review, prepared: prepared, session: session, entry: entry)
             }
-            for judged in slots.values {
-                var setFindings: [Finding] = []
-                if let session = judged.session {
-                    if let earlier = firstUse[session.id] {
-                        setFindings.append(
-                            PlanChecker.duplicateSession(session.id, at: session.location, earlier: earlier))
-                    } else {
-                        firstUse[session.id] = session.location
-                    }
-                }
+            for (offset, judged) in slots.values.enumerated() {
+                let setFindings = judged.session.flatMap { sessions.visit($0.id, at: $0.location) }.map { [$0] } ?? []
                 if let entry = judged.entry { entries.append(entry) }
                 totals.add(judged.review, setFindings: setFindings)
-                each(judged.review, judged.prepared, setFindings)
+                each(batch.lowerBound + offset, judged.review, judged.prepared, setFindings)
             }
-            start += batch.count
+            start = batch.upperBound
         }
-        if asCurriculum { totals.curriculum = curriculum(entries, rubric: rubric) }
+        if asCurriculum { totals.curriculum = curriculum(entries, rubric: steps.rubric) }
         return totals
     }
 
@@ -211,11 +227,13 @@ private struct Judged<Prepared: Sendable>: Sendable {
 /// The plan lines of a rubric, made ready once per review: the criteria found and cast, and
 /// each line's shared `RubricLine`.
 private final class Steps: Sendable {
+    let rubric: Rubric
     let steps: [Step]
     let pass: Double
     let rubricFile: String?
 
     init(_ rubric: Rubric) {
+        self.rubric = rubric
         pass = rubric.pass
         rubricFile = rubric.file
         steps = rubric.entries.compactMap { entry in
