@@ -19,11 +19,11 @@ public enum Reviewer {
         var setFindings: [Finding] = []
         let totals = run(
             count: order.count, batchSize: max(order.count, 1), steps: Steps(rubric), catalog: catalog, verbs: verbs,
-            asCurriculum: asCurriculum, keepPlans: true, check: { report.plans[order[$0]] }, prepare: { _ in () }
-        ) { index, review, _, found in
-            plans[order[index]] = review
-            setFindings += found
-        }
+            asCurriculum: asCurriculum, keepPlans: true, check: { report.plans[order[$0]] }, prepare: { _ in () },
+            each: { index, review, _, found in
+                plans[order[index]] = review
+                setFindings += found
+            })
         return Review(
             rubric: rubric, plans: plans.compactMap { $0 }, curriculum: totals.curriculum, setFindings: setFindings,
             catalog: catalog)
@@ -84,8 +84,7 @@ public enum Reviewer {
             count: files.count, batchSize: batchSize, steps: Steps(rubric), catalog: catalog, verbs: verbs,
             asCurriculum: asCurriculum, keepPlans: false,
             check: { PlanChecker.checkPlan(load(files[$0]), file: files[$0], catalog: catalog, xpath: xpath) },
-            prepare: prepare
-        ) { _, review, prepared, setFindings in each(review, prepared, setFindings) }
+            prepare: prepare, each: { _, review, prepared, setFindings in each(review, prepared, setFindings) })
     }
 
     /// The one review pipeline. Plans `0..<count` are checked (`check`) and judged in batches
