@@ -18,6 +18,6 @@ public struct SourceLocation: Hashable, Sendable, Comparable, Codable {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 
-    /// `path:line:col`, as compilers print it.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// `path:line:col`, as compilers print it (control characters in the path written out).
+    public var description: String { "\(file.visible):\(line):\(column)" }
 }

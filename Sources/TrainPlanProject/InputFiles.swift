@@ -25,6 +25,7 @@ public enum InputFiles {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .unreadable(String(cString: strerror(errno))) }
+        inputs.insert(status)
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: return .unreadable("it is a folder")
@@ -50,6 +51,32 @@ public enum InputFiles {
             if got == 0 { break }
         }
         return .bytes(bytes)
+    }
+
+    /// The files read so far (device and inode), which no output may replace.
+    private static let inputs = InputSet()
+
+    /// Whether `path` is a file this run has read (or listed to read): outputs never replace
+    /// an input (`check p.xml --output p.xml`).
+    public static func isInput(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && inputs.contains(status)
+    }
+
+    /// Marks files as inputs before they are read, so that an output created first (a
+    /// streamed report) cannot replace one.
+    public static func protect(_ paths: [String]) {
+        for path in paths {
+            var status = stat()
+            if stat(path, &status) == 0 { inputs.insert(status) }
+        }
+    }
+
+    /// Lets an output replace an input that it is meant to replace (the previous schedule,
+    /// read with `--previous` and written again).
+    public static func release(_ path: String) {
+        var status = stat()
+        if stat(path, &status) == 0 { inputs.remove(status) }
     }
 
     public static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
@@ -84,11 +111,24 @@ public enum InputFiles {
 
     /// Every `.xml` file under `folder`, hidden files and folders skipped, sorted. A plain
     /// directory walk: at ten thousand files, FileManager's enumerator cost more than reading them.
+    /// A link to a folder is followed (once: a link back up the tree is not walked again); a
+    /// folder that cannot be opened is listed itself, so that reading it reports why
+    /// (`unreadable-file`, exit 2) instead of skipping it.
     private static func xmlFiles(inFolder folder: String) -> [String] {
         var found: [String] = []
         var pending = [folder.hasSuffix("/") ? String(folder.dropLast()) : folder]
+        var walked = Set<[UInt64]>()
         while let current = pending.popLast() {
-            guard let directory = opendir(current) else { continue }
+            var status = stat()
+            if stat(current, &status) == 0,
+                !walked.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted
+            {
+                continue
+            }
+            guard let directory = opendir(current) else {
+                found.append(current)
+                continue
+            }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -97,9 +137,9 @@ public enum InputFiles {
                 if name.hasPrefix(".") { continue }
                 let path = current + "/" + name
                 var isFolder = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
                     var status = stat()
-                    isFolder = lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                    isFolder = stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
                 }
                 if isFolder {
                     pending.append(path)
@@ -110,4 +150,16 @@ public enum InputFiles {
         }
         return found.sorted()
     }
+}
+
+/// Device and inode numbers of files, behind a lock (plans are read on every core).
+private final class InputSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files = Set<[UInt64]>()
+
+    private static func key(_ status: stat) -> [UInt64] { [UInt64(status.st_dev), UInt64(status.st_ino)] }
+
+    func insert(_ status: stat) { lock.withLock { _ = files.insert(Self.key(status)) } }
+    func remove(_ status: stat) { lock.withLock { _ = files.remove(Self.key(status)) } }
+    func contains(_ status: stat) -> Bool { lock.withLock { files.contains(Self.key(status)) } }
 }

@@ -49,6 +49,8 @@ public final class StagedFile {
     let temporary: String
     /// Whether the target is a device or a pipe, written in place.
     let isDirect: Bool
+    /// The file replaced: `path`, or the file it links to.
+    private var target: String
     private let handle: FileHandle
     /// Whether the temporary file has a complete text that someone must rename or remove.
     private var finished = false
@@ -56,22 +58,50 @@ public final class StagedFile {
 
     public init(for path: String) throws {
         self.path = path
+        var target = path
         var status = stat()
-        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
+                // /dev/stdout, /proc/self/fd/1: the descriptor behind the link, written in
+                // place (appended to, as the shell's redirection would be).
+                let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+                guard descriptor >= 0 else {
+                    throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno)))
+                }
+                temporary = path
+                self.target = path
+                isDirect = true
+                handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+                return
+            }
+            // Any other link: the file it points to is replaced, and the link stays a link.
+            guard let resolved = realpath(path, nil) else {
+                throw OutputFile.WriteError(path: path, reason: "it is a link to a file that does not exist")
+            }
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        if InputFiles.isInput(target) {
+            throw OutputFile.WriteError(
+                path: path, reason: "it is one of the inputs; write the output somewhere else")
+        }
+        if stat(target, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
             guard status.st_mode & S_IFMT != S_IFDIR else {
                 throw OutputFile.WriteError(path: path, reason: "a folder of that name is in the way")
             }
             // /dev/null, /dev/stdout, a pipe: renaming a file over it would replace the device.
-            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            let descriptor = open(target, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
                 throw OutputFile.WriteError(path: path, reason: String(cString: strerror(errno)))
             }
-            temporary = path
+            temporary = target
+            self.target = target
             isDirect = true
             handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             return
         }
-        let url = URL(fileURLWithPath: path)
+        self.target = target
+        let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -123,7 +153,7 @@ public final class StagedFile {
         try finish()
         placed = true
         guard !isDirect else { return }
-        if rename(temporary, path) != 0 {
+        if rename(temporary, target) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw OutputFile.WriteError(path: path, reason: reason)

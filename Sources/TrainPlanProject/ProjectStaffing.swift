@@ -48,6 +48,8 @@ extension Project {
         var previousSet: AssignmentSet?
         if let previous {
             let read = StaffingLoader.assignments(readFile(previous), file: previous)
+            // The previous schedule is the one input an output is meant to replace.
+            InputFiles.release(previous)
             findings += read.findings
             previousSet = read.value
         }
@@ -57,11 +59,36 @@ extension Project {
             return load
         }
         let resolved = StaffingProblem.resolve(roster: roster, term: term, plans: decodedPlans, previous: previousSet)
-        findings += resolved.findings + planErrorFindings(term)
+        findings += unreadablePlanFindings(resolved.findings, term: term) + planErrorFindings(term)
         load.findings = Finding.sortedForOutput(findings)
         load.problem = resolved.problem
         if resolved.problem == nil { load.stop = .resolve }
         return load
+    }
+
+    /// The resolution's findings, with each `unknown-plan` of an offering whose plan file is
+    /// there but cannot be decoded saying so, and what stops it (its first error).
+    func unreadablePlanFindings(_ findings: [Finding], term: Term) -> [Finding] {
+        var unreadable: [String: PlanResult] = [:]
+        for result in planResults where result.plan == nil {
+            let stem = PlanChecker.fileStem(result.file)
+            if unreadable[stem] == nil { unreadable[stem] = result }
+        }
+        guard !unreadable.isEmpty else { return findings }
+        var byLocation: [SourceLocation: Offering] = [:]
+        for offering in term.offerings { byLocation[offering.sessionLocation] = offering }
+        return findings.map { finding in
+            guard finding.id == "unknown-plan", let offering = byLocation[finding.location],
+                let result = unreadable[offering.session],
+                let first = result.findings.first(where: { $0.severity == .error })
+            else { return finding }
+            var said = finding
+            said.message =
+                "The offering '\(offering.id)' delivers '\(offering.session)', whose plan \(result.file) cannot be read: "
+                + "\(first.location.description): \(first.message)"
+            said.hint = "Run `trainplan check \(result.file)` and fix the plan."
+            return said
+        }
     }
 
     /// A warning at each offering whose session's plan has an error of its own (the format or

@@ -125,7 +125,7 @@ public enum PlanChecker {
     }
 
     /// `plan` for `SessionPlans/plan.xml`: the name without folders and without its last extension.
-    static func fileStem(_ path: String) -> String {
+    package static func fileStem(_ path: String) -> String {
         let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
         guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return String(name) }
         return String(name[..<dot])

@@ -70,6 +70,10 @@ enum ReviewRunner {
         let catalogs = try options.loadCatalogs()
         let (catalog, verbs, rubric) = (catalogs.catalog, catalogs.verbs, catalogs.rubric)
         let files = try inputFiles(paths)
+        // The report file is opened before the plans are read: none of them may be it.
+        if output != nil {
+            InputFiles.protect(files + [options.methods, options.verbs] + (options.rubric.map { [$0] } ?? []))
+        }
         let staged: StagedFile?
         do {
             staged = try output.map { try StagedFile(for: $0) }

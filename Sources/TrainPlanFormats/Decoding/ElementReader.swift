@@ -134,18 +134,30 @@ struct ElementReader {
         return nil
     }
 
-    /// A whole number greater than zero; `minutes` attributes get their own finding id.
-    mutating func positiveInteger(_ name: String, of element: XMLElement) -> Int? {
+    /// A whole number greater than zero, at most `range.upperBound`; `minutes` attributes get
+    /// their own finding id.
+    mutating func positiveInteger(_ name: String, of element: XMLElement, in range: ClosedRange<Int>) -> Int? {
+        wholeNumber(name, of: element, in: range)
+    }
+
+    /// A whole number in `range`. One that is too large to hold is out of range like any other
+    /// (never a trap); `minutes` attributes get their own finding id.
+    mutating func wholeNumber(_ name: String, of element: XMLElement, in range: ClosedRange<Int>) -> Int? {
         guard let attribute = element.attribute(name) else { return nil }
         let value = attribute.value.trimmingSpaces
-        if let number = Int(value), number > 0 { return number }
-        let isMinutes = name == "minutes"
+        if let number = Int(value), range.contains(number) { return number }
+        let isMinutes = name.hasSuffix("minutes")
+        let digits = value.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+        let isWhole = !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let bounds = "from \(range.lowerBound) to \(range.upperBound)"
         report(
             isMinutes ? "invalid-minutes" : "invalid-number",
-            "\(name)=\"\(attribute.value)\" on <\(element.name)> is not a whole number greater than zero.",
+            isWhole
+                ? "\(name)=\"\(attribute.value)\" on <\(element.name)> is out of range: it must be \(bounds)\(isMinutes ? " minutes" : "")."
+                : "\(name)=\"\(attribute.value)\" on <\(element.name)> is not a whole number \(bounds).",
             hint: isMinutes
-                ? "Write the length in whole minutes, e.g. minutes=\"15\"."
-                : "Write a whole number such as \(name)=\"1\".",
+                ? "Write the length in whole minutes, e.g. \(name)=\"\(min(max(15, range.lowerBound), range.upperBound))\"."
+                : "Write a whole number such as \(name)=\"\(max(1, range.lowerBound))\".",
             at: attribute.position)
         return nil
     }

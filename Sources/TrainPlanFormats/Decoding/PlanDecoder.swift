@@ -40,7 +40,7 @@ public enum PlanDecoder {
         let durationElement = reader.child("duration", of: root)
         let duration = durationElement.flatMap { element -> Int? in
             reader.checkShape(element, attributes: ["minutes"], required: ["minutes"])
-            return reader.positiveInteger("minutes", of: element)
+            return reader.positiveInteger("minutes", of: element, in: NumberRanges.sessionMinutes)
         }
         let delivery = reader.child("delivery", of: root).flatMap { element -> SessionPlan.DeliveryMode? in
             reader.checkShape(element, attributes: ["mode"], required: ["mode"])
@@ -76,7 +76,8 @@ public enum PlanDecoder {
         -> SessionPlan.ModuleStep?
     {
         reader.checkShape(element, attributes: ["id", "step"], required: ["id", "step"])
-        guard let id = reader.slug("id", of: element), let step = reader.positiveInteger("step", of: element)
+        guard let id = reader.slug("id", of: element),
+            let step = reader.positiveInteger("step", of: element, in: NumberRanges.moduleStep)
         else { return nil }
         return SessionPlan.ModuleStep(id: id, step: step, location: reader.location(element))
     }
@@ -85,8 +86,8 @@ public enum PlanDecoder {
         -> SessionPlan.Audience
     {
         reader.checkShape(element, attributes: ["min", "max"], allowsText: true)
-        let minimum = reader.positiveInteger("min", of: element)
-        let maximum = reader.positiveInteger("max", of: element)
+        let minimum = reader.positiveInteger("min", of: element, in: NumberRanges.audience)
+        let maximum = reader.positiveInteger("max", of: element, in: NumberRanges.audience)
         if let minimum, let maximum, minimum > maximum, let at = element.attribute("max")?.position {
             reader.report(
                 "invalid-value", "The audience's max (\(maximum)) is smaller than its min (\(minimum)).",
@@ -132,7 +133,7 @@ public enum PlanDecoder {
                 return decodeActivity(child, reader: &reader).map(AgendaItem.activity)
             case ("break", nil):
                 reader.checkShape(child, attributes: ["minutes"], required: ["minutes"])
-                return reader.positiveInteger("minutes", of: child).map {
+                return reader.positiveInteger("minutes", of: child, in: NumberRanges.sessionMinutes).map {
                     .pause(Break(minutes: $0, location: reader.location(child)))
                 }
             default:
@@ -147,7 +148,7 @@ public enum PlanDecoder {
             required: ["id", "method", "minutes"], children: ["title", "description", "materials", "notes"])
         let id = reader.slug("id", of: element)
         let method = element.attribute("method")
-        let minutes = reader.positiveInteger("minutes", of: element)
+        let minutes = reader.positiveInteger("minutes", of: element, in: NumberRanges.sessionMinutes)
         var grouping = Activity.Grouping.wholeGroup
         if let attribute = element.attribute("grouping") {
             grouping =

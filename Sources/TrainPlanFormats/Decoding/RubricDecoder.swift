@@ -127,12 +127,7 @@ public enum RubricLoader {
     }
 
     private static func weight(of element: XMLElement, reader: inout ElementReader) -> Int? {
-        guard let attribute = element.attribute("weight") else { return nil }
-        if let value = Int(attribute.value.trimmingSpaces), value >= 0 { return value }
-        reader.report(
-            "invalid-number", "weight=\"\(attribute.value)\" is not a whole number of zero or more.",
-            hint: "Write a weight such as weight=\"2\".", at: attribute.position)
-        return nil
+        reader.wholeNumber("weight", of: element, in: NumberRanges.weight)
     }
 
     private static func number(

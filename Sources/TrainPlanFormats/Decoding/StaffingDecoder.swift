@@ -65,11 +65,12 @@ public enum StaffingLoader {
             seen[id] = element.position.line
             var hours: Double?
             if let attribute = element.attribute("max-hours-per-week") {
-                if let value = Double(attribute.value.trimmingSpaces), value.isFinite, value >= 0 {
+                if let value = Double(attribute.value.trimmingSpaces), NumberRanges.weeklyHours.contains(value) {
                     hours = value
                 } else {
                     reader.report(
-                        "invalid-number", "max-hours-per-week=\"\(attribute.value)\" is not a number of hours.",
+                        "invalid-number",
+                        "max-hours-per-week=\"\(attribute.value)\" is not a number of hours from 0 to 168 (a week).",
                         hint: "Write the weekly limit in hours, e.g. max-hours-per-week=\"6\".", at: attribute.position)
                 }
             }
@@ -147,17 +148,7 @@ public enum StaffingLoader {
             required: ["id", "timezone"], children: ["offering"], repeatable: ["offering"])
         let id = reader.slug("id", of: root)
         let zone = timeZone("timezone", of: root, reader: &reader)
-        var travel = 0
-        if let attribute = root.attribute("travel-minutes") {
-            if let value = Int(attribute.value.trimmingSpaces), value >= 0 {
-                travel = value
-            } else {
-                reader.report(
-                    "invalid-minutes", "travel-minutes=\"\(attribute.value)\" is not a whole number of minutes.",
-                    hint: "Write the minutes a trainer needs between places, e.g. travel-minutes=\"30\".",
-                    at: attribute.position)
-            }
-        }
+        let travel = reader.wholeNumber("travel-minutes", of: root, in: NumberRanges.travelMinutes) ?? 0
         var overlap = Term.BackupOverlap.forbid
         if let attribute = root.attribute("backup-overlap") {
             overlap =
@@ -195,7 +186,8 @@ public enum StaffingLoader {
             seen[offeringID] = element.position.line
             guard let start = LocalDateTime(startAttribute.value.trimmingSpaces) else {
                 reader.report(
-                    "invalid-date", "start=\"\(startAttribute.value)\" is not a date and time that exists.",
+                    "invalid-date",
+                    "start=\"\(startAttribute.value)\" is not a date and time that exists (from 1970 to 9999).",
                     hint:
                         "Write the local start as YYYY-MM-DDTHH:MM, e.g. 2027-03-02T18:00 (times run 00:00 to 23:59).",
                     at: startAttribute.position)
@@ -246,15 +238,28 @@ public enum StaffingLoader {
                     "title",
                 ], required: ["offering"])
             guard let offering = reader.slug("offering", of: element) else { continue }
+            let sequence = reader.wholeNumber("sequence", of: element, in: NumberRanges.sequence)
+            let start = reader.wholeNumber("start", of: element, in: NumberRanges.epochMinutes)
+            let end = reader.wholeNumber("end", of: element, in: NumberRanges.epochMinutes)
+            if let start, let end, end < start, let at = element.attribute("end")?.position {
+                reader.report(
+                    "invalid-value", "The assignment of '\(offering)' ends (\(end)) before it starts (\(start)).",
+                    hint: "Write the schedule again with `trainplan schedule`, or delete the file.", at: at)
+            }
+            let stamp = element.attribute("stamp")
+            if let stamp, !Self.isStamp(stamp.value) {
+                reader.report(
+                    "invalid-value", "stamp=\"\(stamp.value)\" is not a UTC time such as 20270301T120000Z.",
+                    hint: "Write the schedule again with `trainplan schedule`, or delete the file.", at: stamp.position)
+            }
             assignments.append(
                 Assignment(
                     offering: offering, primary: element.attribute("primary")?.value,
                     backup: element.attribute("backup")?.value,
-                    sequence: element.attribute("sequence").flatMap { Int($0.value) } ?? 0,
-                    stamp: element.attribute("stamp")?.value,
+                    sequence: sequence ?? 0,
+                    stamp: stamp.flatMap { Self.isStamp($0.value) ? $0.value : nil },
                     cancelled: reader.flag("cancelled", of: element) ?? false,
-                    startMinutes: element.attribute("start").flatMap { Int($0.value) },
-                    endMinutes: element.attribute("end").flatMap { Int($0.value) },
+                    startMinutes: start, endMinutes: end,
                     place: element.attribute("place")?.value, title: element.attribute("title")?.value,
                     location: reader.location(element)))
         }
@@ -270,6 +275,18 @@ public enum StaffingLoader {
     }
 
     // MARK: Values
+
+    /// `20270301T120000Z`: a DTSTAMP as RFC 5545 writes a UTC time, with a real month, day,
+    /// hour, minute and second.
+    static func isStamp(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return false }
+        let digits = bytes[0..<8] + bytes[9..<15]
+        guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return false }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1] - UInt8(ascii: "0")) } }
+        return NumberRanges.year.contains(number(0..<4)) && (1...12).contains(number(4..<6))
+            && (1...31).contains(number(6..<8)) && number(9..<11) < 24 && number(11..<13) < 60 && number(13..<15) < 61
+    }
 
     private static func timeZone(_ name: String, of element: XMLElement, reader: inout ElementReader) -> String? {
         guard let attribute = element.attribute(name) else { return nil }
@@ -301,7 +318,7 @@ public enum StaffingLoader {
         guard let attribute = element.attribute(name) else { return nil }
         if let value = LocalDate(attribute.value.trimmingSpaces) { return value }
         reader.report(
-            "invalid-date", "\(name)=\"\(attribute.value)\" is not a date that exists.",
+            "invalid-date", "\(name)=\"\(attribute.value)\" is not a date that exists (from 1970 to 9999).",
             hint: "Write YYYY-MM-DD, e.g. 2027-03-08.", at: attribute.position)
         return nil
     }

@@ -8,11 +8,14 @@ public struct LocalDate: Hashable, Sendable, Comparable {
     public var month: Int
     public var day: Int
 
-    /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (`2027-02-30`).
+    /// Parses `YYYY-MM-DD`, rejecting dates that do not exist (`2027-02-30`) and years before
+    /// 1970 (`NumberRanges.year`).
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
+            let year = Int(parts[0]), NumberRanges.year.contains(year), let month = Int(parts[1]),
+            let day = Int(parts[2]),
             (1...12).contains(month), day >= 1, day <= LocalDate.days(inMonth: month, year: year)
         else { return nil }
         self.init(year: year, month: month, day: day)

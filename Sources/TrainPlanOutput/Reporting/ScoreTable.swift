@@ -12,11 +12,11 @@ public enum ScoreTable {
     }
 
     /// The width of the file column for these files.
-    public static func width(_ files: [String]) -> Int { max(4, files.map(\.displayCount).max() ?? 0) }
+    public static func width(_ files: [String]) -> Int { max(4, files.map(\.visible.displayCount).max() ?? 0) }
 
     /// One plan's line: file, score, verdict and the criteria it does not meet.
     public static func line(_ plan: PlanReview, width: Int) -> String {
-        var line = plan.file.padding(width) + "  "
+        var line = plan.file.visible.padding(width) + "  "
         line += (plan.score.map { "\(formatNumber($0))%" } ?? "—").leftPadding(5)
         line += "  " + plan.verdict.rawValue.padding(4)
         if plan.score == nil {

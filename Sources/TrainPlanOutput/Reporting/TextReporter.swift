@@ -11,8 +11,8 @@ public enum TextReporter {
         var output = ""
         for finding in findings {
             output +=
-                "\(finding.location.description): \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
-            if let hint = finding.hint { output += "    hint: \(hint)\n" }
+                "\(finding.location.description): \(finding.severity.rawValue): \(finding.message.visible) [\(finding.id.visible)]\n"
+            if let hint = finding.hint { output += "    hint: \(hint.visible)\n" }
         }
         return output
     }

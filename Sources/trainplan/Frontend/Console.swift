@@ -7,13 +7,38 @@ import TrainPlanReview
 import TrainPlanSolver
 import TrainPlanStaffing
 
-/// Standard error, for progress and summaries.
+/// Standard output and standard error. Every write goes through `write(2)` in a loop: a
+/// full disk (`> /dev/full`), a closed descriptor or any other failure is reported on
+/// standard error, when that still works, and the tool exits 2 (never a trap). Control
+/// characters other than line ends and tabs are written out (`String.visibleKeepingLines`):
+/// a report never moves the terminal's cursor.
 enum Console {
     static func error(_ text: String, terminator: String = "\n") {
-        FileHandle.standardError.write(Data((text + terminator).utf8))
+        if !write((text + terminator).visibleKeepingLines, to: STDERR_FILENO) { exit(2) }
     }
 
     static func output(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        guard write(text.visibleKeepingLines, to: STDOUT_FILENO) else {
+            let reason = String(cString: strerror(errno))
+            _ = write("trainplan: cannot write to standard output: \(reason)\n", to: STDERR_FILENO)
+            exit(2)
+        }
+    }
+
+    /// Writes all of `text`; false when the descriptor refuses it.
+    private static func write(_ text: String, to descriptor: Int32) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
     }
 }

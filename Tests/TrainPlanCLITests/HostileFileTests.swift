@@ -1,0 +1,270 @@
+import Foundation
+import Testing
+
+/// Issue #9's inputs, each as it was found: one attribute of a shipped file set to a value
+/// that used to crash the tool (exit 132) or slip through. Every run must end with exit 1 or
+/// 2 and a `file:line:column` line at the attribute.
+@Suite("Hostile files, as an attacker writes them", .serialized)
+struct HostileFileTests {
+    struct Edit: Sendable, CustomTestStringConvertible {
+        var file: String
+        /// The text replaced (its first occurrence) and what replaces it.
+        var original: String
+        var replacement: String
+        /// The attribute whose position the finding must name.
+        var attribute: String
+        var findingID: String
+        /// The commands run on the edited project.
+        var commands: [[String]]
+
+        var testDescription: String { "\(attribute)=… in \(file)" }
+    }
+
+    static let check = ["check", "SessionPlans"]
+    static let schedule = ["schedule", "--term", "Rosters/spring-2027.xml"]
+
+    static let edits: [Edit] = [
+        Edit(
+            file: "SessionPlans/active-listening.xml", original: "method=\"icebreaker\" minutes=\"10\"",
+            replacement: "method=\"icebreaker\" minutes=\"9223372036854775807\"", attribute: "minutes",
+            findingID: "invalid-minutes",
+            commands: [
+                check, check + ["--format", "json"], check + ["--format", "sarif"], check + ["--format", "html"],
+                check + ["--format", "markdown"], check + ["--format", "github"],
+                ["agenda", "SessionPlans/active-listening.xml"], [],
+            ]),
+        Edit(
+            file: "SessionPlans/active-listening.xml", original: "<break minutes=\"10\"/>",
+            replacement: "<break minutes=\"9223372036854775807\"/>", attribute: "minutes",
+            findingID: "invalid-minutes", commands: [check, ["agenda", "SessionPlans/active-listening.xml"]]),
+        Edit(
+            file: "SessionPlans/active-listening.xml", original: "<duration minutes=\"90\"/>",
+            replacement: "<duration minutes=\"153722867280912930\"/>", attribute: "minutes",
+            findingID: "invalid-minutes", commands: [check, schedule]),
+        Edit(
+            file: "SessionPlans/active-listening.xml", original: "<duration minutes=\"90\"/>",
+            replacement: "<duration minutes=\"1441\"/>", attribute: "minutes", findingID: "invalid-minutes",
+            commands: [check]),
+        Edit(
+            file: "Rosters/trainers.xml", original: "max-hours-per-week=\"6\"",
+            replacement: "max-hours-per-week=\"99999999999999999999\"", attribute: "max-hours-per-week",
+            findingID: "invalid-number", commands: [schedule, ["coverage", "--term", "Rosters/spring-2027.xml"], []]),
+        Edit(
+            file: "Rosters/spring-2027.xml", original: "travel-minutes=\"30\"",
+            replacement: "travel-minutes=\"9223372036854775807\"", attribute: "travel-minutes",
+            findingID: "invalid-minutes", commands: [schedule, []]),
+    ]
+
+    @Test(arguments: edits)
+    func aHugeNumberIsAFindingAtItsAttribute(_ edit: Edit) throws {
+        let folder = try shippedProjectFolder()
+        let path = folder.appendingPathComponent(edit.file)
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let range = try #require(text.range(of: edit.original), "the shipped file changed")
+        let edited = text.replacingCharacters(in: range, with: edit.replacement)
+        try edited.write(to: path, atomically: true, encoding: .utf8)
+        let expected = try #require(position(of: edit.replacement, attribute: edit.attribute, in: edited))
+        for command in edit.commands {
+            let run = try trainplan(command, in: folder)
+            let said = run.standardOutput + run.standardError
+            #expect(run.status == 1 || run.status == 2, "trainplan \(command): exit \(run.status)\n\(said)")
+            let format = command.firstIndex(of: "--format").map { command[$0 + 1] } ?? "text"
+            let pointer =
+                switch format {
+                case "text" where command.first == "schedule" && edit.file.hasPrefix("SessionPlans/"):
+                    // The offerings that use the plan say what stops it being read.
+                    said.contains("\(edit.file):\(expected.line):\(expected.column): minutes=")
+                case "text":
+                    said.contains("\(edit.file):\(expected.line):\(expected.column): error:")
+                        && said.contains("[\(edit.findingID)]")
+                case "github":
+                    said.contains(
+                        "::error file=\(edit.file),line=\(expected.line),col=\(expected.column),title=\(edit.findingID)::"
+                    )
+                default:
+                    said.contains(edit.findingID) && said.contains("\(expected.line)")
+                }
+            #expect(
+                pointer,
+                "trainplan \(command) should point at \(edit.file):\(expected.line):\(expected.column)\n\(said)")
+        }
+    }
+
+    @Test func aPreviousScheduleWithHugeNumbersIsRefusedWhereItSaysSo() throws {
+        let folder = try shippedProjectFolder()
+        #expect(try trainplan(Self.schedule, in: folder).status == 1)
+        let path = folder.appendingPathComponent("out/assignments.xml")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "sequence=\"0\"", with: "sequence=\"9223372036854775807\"")
+        text = text.replacingOccurrences(
+            of: "</assignments>",
+            with:
+                "  <assignment offering=\"gone\" primary=\"ana\" start=\"9223372036854775807\" end=\"-5\" stamp=\"20270101T000000Z&#13;&#10;X-INJECTED:yes\"/>\n</assignments>"
+        )
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let sequenceLine = try #require(lines.firstIndex { $0.contains("sequence=\"9223372036854775807\"") }) + 1
+        let goneLine = try #require(lines.firstIndex { $0.contains("offering=\"gone\"") }) + 1
+        let run = try trainplan(Self.schedule + ["--previous", "out/assignments.xml", "--out", "out2"], in: folder)
+        let said = run.standardOutput + run.standardError
+        #expect(run.status == 1 || run.status == 2, "exit \(run.status)\n\(said)")
+        #expect(said.contains("out/assignments.xml:\(sequenceLine):"), "\(said)")
+        #expect(said.contains("out/assignments.xml:\(goneLine):"), "\(said)")
+        #expect(!said.contains("\nX-INJECTED") && !said.contains("\r"), "the forged line is never echoed raw")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out2/assignments.xml").path))
+    }
+
+    @Test func aTermBefore1970OrAfter9999IsAnError() throws {
+        let folder = try shippedProjectFolder()
+        let path = folder.appendingPathComponent("Rosters/spring-2027.xml")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "2027-03-13T09:00", with: "1969-03-13T09:00")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let run = try trainplan(Self.schedule, in: folder)
+        #expect(run.status == 1)
+        #expect(run.standardOutput.contains("[invalid-date]"), "\(run.standardOutput)")
+    }
+
+    @Test func aFullDiskOnStandardOutputOrErrorExitsTwo() throws {
+        for redirect in ["> /dev/full", "2> /dev/full", "> /dev/full 2> /dev/full"] {
+            for format in ["text", "json"] {
+                let run = try shell("\"$TRAINPLAN\" check SessionPlans --format \(format) \(redirect)")
+                #expect(run.status == 2, "check --format \(format) \(redirect): exit \(run.status)")
+                if !redirect.contains("2>") {
+                    #expect(run.standardError.contains("trainplan: cannot write to standard output: No space left"))
+                }
+            }
+        }
+    }
+
+    @Test func anOutputNamedThroughALinkToStandardOutputIsWrittenInPlace() throws {
+        let folder = try shippedProjectFolder()
+        let report = folder.appendingPathComponent("report.txt").path
+        for target in ["/dev/stdout", "/proc/self/fd/1"] {
+            let run = try shell("\"$TRAINPLAN\" check SessionPlans --output \(target) > '\(report)'", in: folder)
+            #expect(run.status == 1, "\(run.standardError)")
+            let text = try String(contentsOfFile: report, encoding: .utf8)
+            #expect(text.contains("[rehearses-a-conversation]"), "the report went through the link")
+            var status = stat()
+            #expect(lstat("/dev/stdout", &status) == 0 && status.st_mode & S_IFMT == S_IFLNK, "/dev/stdout is a link")
+        }
+        let strays = try FileManager.default.contentsOfDirectory(atPath: "/dev").filter { $0.hasPrefix(".stdout") }
+        #expect(strays.isEmpty, "no temporary file in /dev: \(strays)")
+
+        // A link inside the project: the file it points to is replaced, the link stays.
+        let real = folder.appendingPathComponent("real.txt").path
+        try "old".write(toFile: real, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("link.txt").path, withDestinationPath: real)
+        _ = try trainplan(["check", "SessionPlans", "--output", "link.txt"], in: folder)
+        let link = try FileManager.default.destinationOfSymbolicLink(
+            atPath: folder.appendingPathComponent("link.txt").path)
+        #expect(link == real)
+        #expect(try String(contentsOfFile: real, encoding: .utf8).contains("[rehearses-a-conversation]"))
+    }
+
+    @Test func anOutputNeverReplacesAnInput() throws {
+        let folder = try shippedProjectFolder()
+        let plan = "SessionPlans/active-listening.xml"
+        let before = try Data(contentsOf: folder.appendingPathComponent(plan))
+        for format in ["text", "json", "html"] {
+            let run = try trainplan(["check", plan, "--format", format, "--output", plan], in: folder)
+            #expect(run.status == 2, "--format \(format): exit \(run.status)")
+            #expect(run.standardError.contains("cannot write \(plan): it is one of the inputs"), "\(run.standardError)")
+        }
+        let folderRun = try trainplan(["check", "SessionPlans", "--output", "Rubrics/methods.xml"], in: folder)
+        #expect(folderRun.status == 2)
+        #expect(try Data(contentsOf: folder.appendingPathComponent(plan)) == before, "the plan is untouched")
+        let methods = try String(contentsOf: folder.appendingPathComponent("Rubrics/methods.xml"), encoding: .utf8)
+        #expect(methods.hasPrefix("<?xml"), "the catalog is untouched")
+    }
+
+    @Test func echoedValuesCannotForgeLines() throws {
+        let folder = try shippedProjectFolder()
+        let path = folder.appendingPathComponent("Rubrics/verbs.xml")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        // A level id with a line end and a GitHub Actions command after it.
+        let range = try #require(text.range(of: "<level id=\"remember\""))
+        try text.replacingCharacters(
+            in: range, with: "<level id=\"x&#10;::error file=README.md,line=1::forged\""
+        )
+        .write(to: path, atomically: true, encoding: .utf8)
+        for format in ["text", "github"] {
+            let run = try trainplan(["check", "SessionPlans", "--format", format], in: folder)
+            let said = run.standardOutput + run.standardError
+            #expect(run.status == 2, "\(format): exit \(run.status)")
+            let lines = said.split(separator: "\n")
+            #expect(!lines.contains { $0.hasPrefix("::error file=README.md") }, "\(format): a forged command\n\(said)")
+            #expect(said.contains("'x\\n::error file=README.md,line=1::forged'"), "\(format): \(said)")
+        }
+        // File names with a line end or a terminal escape sequence in them.
+        let plan = validPlan.replacingOccurrences(of: "\"ok\"", with: "\"a\"")
+        let named = try project(["a\nb.xml": plan, "a\u{1B}[2Jc.xml": plan])
+        let run = try trainplan(["check", "SessionPlans"], in: named)
+        #expect(run.standardOutput.contains("SessionPlans/a\\nb.xml:1:1: warning:"), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("SessionPlans/a\\u{1B}[2Jc.xml:1:1: warning:"), "\(run.standardOutput)")
+        #expect(!(run.standardOutput + run.standardError).contains("\u{1B}"), "a raw escape reaches the terminal")
+    }
+
+    @Test func aLinkedSubfolderIsFollowedAndALoopEnds() throws {
+        let folder = try shippedProjectFolder()
+        let extra = folder.appendingPathComponent("Extra")
+        try FileManager.default.createDirectory(at: extra, withIntermediateDirectories: true)
+        try validPlan.replacingOccurrences(of: "\"ok\"", with: "\"extra\"")
+            .write(to: extra.appendingPathComponent("extra.xml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("SessionPlans/linked").path, withDestinationPath: extra.path)
+        // A link back up the tree.
+        try FileManager.default.createSymbolicLink(
+            atPath: extra.appendingPathComponent("up").path,
+            withDestinationPath: folder.appendingPathComponent("SessionPlans").path)
+        let run = try trainplan(["check", "SessionPlans"], in: folder)
+        #expect(run.standardError.contains("checked 13 plans"), "\(run.standardError)")
+    }
+
+    /// The line and column (1-based) of `attribute` inside the first occurrence of `snippet`.
+    func position(of snippet: String, attribute: String, in text: String) -> (line: Int, column: Int)? {
+        var line = 1
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let range = raw.range(of: snippet), let name = raw[range].range(of: "\(attribute)=\"") {
+                return (line, raw.distance(from: raw.startIndex, to: name.lowerBound) + 1)
+            }
+            line += 1
+        }
+        return nil
+    }
+}
+
+/// A scratch project with the shipped plans, rubrics and rosters.
+func shippedProjectFolder() throws -> URL {
+    let folder = try project([:])
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("SessionPlans"))
+    for name in ["SessionPlans", "Rosters"] {
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+    return folder
+}
+
+/// Runs a shell command line in `folder` with `$TRAINPLAN` set to the built binary.
+func shell(_ command: String, in folder: URL? = nil) throws -> Invocation {
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = products.appendingPathComponent("trainplan")
+    if !FileManager.default.fileExists(atPath: binary.path) {
+        binary = repositoryRoot.appendingPathComponent(".build/debug/trainplan")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    process.environment = ProcessInfo.processInfo.environment.merging(["TRAINPLAN": binary.path]) { $1 }
+    process.currentDirectoryURL = try folder ?? shippedProjectFolder()
+    let error = Pipe()
+    process.standardError = error
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Invocation(
+        status: process.terminationStatus, standardOutput: "", standardError: String(decoding: errorData, as: UTF8.self)
+    )
+}
