@@ -21,6 +21,9 @@ public struct PlanContext: Sendable {
     }
 
     private let kinds: [Kind]
+    /// Each activity's position in `kinds`, on a plan long enough that searching would cost
+    /// more than hashing (and grow with the square of its length: 60,000 activities).
+    private let kindIndex: [ObjectIdentifier: Int]?
 
     public init(plan: SessionPlan, catalog: MethodCatalog, verbs: VerbList) {
         self.plan = plan
@@ -43,6 +46,9 @@ public struct PlanContext: Sendable {
             if kind.isPractice { practice += activity.minutes }
         }
         self.kinds = kinds
+        kindIndex =
+            kinds.count > 32
+            ? Dictionary(kinds.enumerated().map { ($1.activity, $0) }, uniquingKeysWith: { first, _ in first }) : nil
         learningActivities = learning
         learningMinutes = learning.reduce(0) { $0 + $1.minutes }
         interactiveMinutes = interactive
@@ -51,6 +57,7 @@ public struct PlanContext: Sendable {
 
     private func kind(of activity: Activity) -> Kind? {
         let identity = activity.identity
+        if let kindIndex { return kindIndex[identity].map { kinds[$0] } }
         return kinds.first { $0.activity == identity }
     }
 

@@ -178,13 +178,22 @@ public enum Reviewer {
         case .assertion(let assertion):
             let value = xpathValues[assertion.test.source]
             let holds = value?.booleanValue
-            let finding = Finding(
-                id: assertion.id,
-                message: holds == nil
-                    ? "The rule '\(assertion.id)' could not be evaluated: \(value.map { "\($0)" } ?? "no value")."
-                    : "The plan does not meet the rule '\(assertion.id)': \(assertion.description)",
-                hint: assertion.hint ?? "See the rule '\(assertion.id)' in \(rubricFile ?? "the rubric").",
-                location: context.plan.location)
+            var reason = "no value"
+            if case .failure(let message) = value { reason = message }
+            // A rule that cannot be evaluated is the rule's problem: the finding is at the
+            // rule's line, naming the plan.
+            let finding =
+                holds == nil
+                ? Finding(
+                    id: assertion.id,
+                    message: "The rule '\(assertion.id)' could not be evaluated on \(context.plan.file): \(reason).",
+                    hint: "Simplify the rule's XPath expression (docs/security.md gives the limits).",
+                    location: assertion.location ?? context.plan.location)
+                : Finding(
+                    id: assertion.id,
+                    message: "The plan does not meet the rule '\(assertion.id)': \(assertion.description)",
+                    hint: assertion.hint ?? "See the rule '\(assertion.id)' in \(rubricFile ?? "the rubric").",
+                    location: context.plan.location)
             let assessment = Assessment(
                 status: holds == true ? .met : .notMet, measured: holds == true ? 1 : 0,
                 summary: holds == true ? "holds" : "does not hold", findings: holds == true ? [] : [finding])

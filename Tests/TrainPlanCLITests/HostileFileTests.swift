@@ -222,6 +222,98 @@ struct HostileFileTests {
         #expect(run.standardError.contains("checked 13 plans"), "\(run.standardError)")
     }
 
+    /// A rubric whose custom rule is `test`, in a copy of the shipped project (plans in
+    /// `SessionPlans`, plus `extra` plans in `Extra/`).
+    func rubricProject(test: String, extra: [String: String] = [:]) throws -> URL {
+        let folder = try shippedProjectFolder()
+        let path = folder.appendingPathComponent("Rubrics/adult-learning.xml")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let original =
+            "test=\"count(//activity[@method='role-play' or @method='simulation' or @method='skill-practice']) &gt; 0\""
+        let escaped = test.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        let range = try #require(text.range(of: original), "the shipped rubric changed")
+        try text.replacingCharacters(in: range, with: "test=\"\(escaped)\"").write(
+            to: path, atomically: true, encoding: .utf8)
+        if !extra.isEmpty {
+            let folderURL = folder.appendingPathComponent("Extra")
+            try FileManager.default.createDirectory(at: folderURL, withIntermediateDirectories: true)
+            for (name, plan) in extra {
+                try plan.write(to: folderURL.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+        }
+        return folder
+    }
+
+    /// The shipped plan `active-listening` with `count` more one-minute activities and `padding`
+    /// bytes of description.
+    func largePlan(activities count: Int = 0, padding: Int = 0) throws -> String {
+        var plan = try String(
+            contentsOf: repositoryRoot.appendingPathComponent("SessionPlans/active-listening.xml"), encoding: .utf8)
+        let many = (0..<count).map { "<activity id=\"a\($0)\" method=\"lecture\" minutes=\"1\"/>" }.joined()
+        plan = plan.replacingOccurrences(of: "<agenda>", with: "<agenda>" + many)
+        return plan.replacingOccurrences(
+            of: "Rotate roles every eight minutes", with: "Rotate " + String(repeating: "x", count: padding))
+    }
+
+    @Test(arguments: ["namespace::*", "//namespace::*", "count(//namespace::*) > 100"])
+    func namespaceNodesDoNotCrash(_ test: String) throws {
+        let folder = try rubricProject(test: test)
+        let run = try trainplan(["check", "SessionPlans"], in: folder)
+        #expect(run.status == 1, "exit \(run.status)\n\(run.standardError)")
+    }
+
+    @Test func aRuleTooLongOrTooDeepIsRefusedAtItsLine() throws {
+        for test in [
+            String(repeating: "(", count: 60_000) + "1" + String(repeating: ")", count: 60_000),
+            String(repeating: "(", count: 40) + "1" + String(repeating: ")", count: 40),
+        ] {
+            let folder = try rubricProject(test: test)
+            let run = try trainplan(["check", "SessionPlans"], in: folder)
+            #expect(run.status == 2, "exit \(run.status)")
+            #expect(
+                run.standardError.contains(
+                    "Rubrics/adult-learning.xml:60:11: error: The rule 'rehearses-a-conversation' has an XPath expression that does not compile: it"
+                ), "\(run.standardError)")
+            #expect(run.standardError.contains("[invalid-xpath]"))
+        }
+    }
+
+    @Test func aRuleThatRunsTooLongIsAFindingAtItsLine() throws {
+        // Six nested counts over every element: about 10^15 steps on the shipped plans.
+        let nested = "count(//*[count(//*[count(//*[count(//*[count(//*[count(//*) > 0]) > 0]) > 0]) > 0]) > 0]) > 0"
+        let folder = try rubricProject(test: nested)
+        let run = try trainplan(["check", "SessionPlans"], in: folder)
+        #expect(run.status == 1, "exit \(run.status)")
+        #expect(
+            run.standardOutput.contains(
+                "Rubrics/adult-learning.xml:59:3: warning: The rule 'rehearses-a-conversation' could not be evaluated on SessionPlans/active-listening.xml: it takes more than 2000000 steps on this plan"
+            ),
+            "\(run.standardOutput)")
+    }
+
+    @Test func aRuleThatBuildsAHugeStringIsStopped() throws {
+        let concat = "string-length(concat(" + Array(repeating: "/", count: 480).joined(separator: ",") + ")) > 0"
+        let folder = try rubricProject(test: concat, extra: ["active-listening.xml": try largePlan(padding: 4_100_000)])
+        let run = try trainplan(["check", "Extra"], in: folder)
+        #expect(run.status == 0, "a rule that cannot be evaluated is a warning: exit \(run.status)")
+        #expect(
+            run.standardOutput.contains(
+                "could not be evaluated on Extra/active-listening.xml: it builds a string of more than 1048576 bytes"),
+            "\(run.standardOutput)")
+    }
+
+    @Test func aRuleThatComparesHugeStringsOnALongPlanIsStopped() throws {
+        let folder = try rubricProject(
+            test: "count(//*[string(/) = string(/)]) > 0",
+            extra: ["active-listening.xml": try largePlan(activities: 60_000)])
+        let run = try trainplan(["check", "Extra"], in: folder)
+        #expect(run.status == 1, "exit \(run.status)\n\(run.standardError)")
+        #expect(
+            run.standardOutput.contains("could not be evaluated on Extra/active-listening.xml: it "),
+            "\(run.standardOutput.prefix(2000))")
+    }
+
     /// The line and column (1-based) of `attribute` inside the first occurrence of `snippet`.
     func position(of snippet: String, attribute: String, in text: String) -> (line: Int, column: Int)? {
         var line = 1
