@@ -10,6 +10,8 @@ package func formatNumber(_ value: Double) -> String {
     let rounded = (value * 100).rounded() / 100
     var text = String(rounded)
     while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+    // 254.999 rounds to 255.0: "255", never "255." (which SVG does not read as a number).
+    if text.hasSuffix(".") { text.removeLast() }
     return text
 }
 
