@@ -11,6 +11,28 @@ import TrainPlanStaffing
 
 @Suite("Roster and term files")
 struct StaffingFormatTests {
+    /// A coordinator adds a vacation at the top of a trainer (issue #9): any order is fine.
+    @Test func aTrainersChildrenMayComeInAnyOrder() throws {
+        let read = roster(
+            """
+            <roster timezone="America/Chicago">
+              <trainer id="ana" name="Ana">
+                <away from="2027-03-08" to="2027-03-12">Spring break</away>
+                <available days="mon" from="18:00" to="21:00"/>
+                <qualified module="m1"/>
+                <away from="2027-04-01" to="2027-04-02">Dentist</away>
+                <qualified module="m2"/>
+              </trainer>
+            </roster>
+            """)
+        #expect(read.1.isEmpty, "\(read.1)")
+        let trainer = try #require(read.0?.trainers.first)
+        #expect(trainer.qualified == ["m1", "m2"])
+        #expect(trainer.away.count == 2)
+        let none = roster("<roster timezone=\"America/Chicago\"><trainer id=\"b\" name=\"B\"/></roster>")
+        #expect(none.1.contains { $0.location.line == 1 }, "a trainer still needs a qualification: \(none.1)")
+    }
+
     @Test func rosterProblemsPointAtTheirAttribute() throws {
         let read = roster(
             """
