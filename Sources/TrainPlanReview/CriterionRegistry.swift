@@ -8,7 +8,8 @@ public import TrainPlanFormats
 
 /// Every built-in criterion, in the order reports list them.
 public let allCriteria: [any Criterion] = [
-    AgendaAddsUp(), InteractiveShare(), PracticeShare(), MethodVariety(), PassiveStretch(), BreakSpacing(),
+    AgendaAddsUp(), InteractiveShare(), PracticeShare(), PractisesTheSkill(), MethodVariety(), PassiveStretch(),
+    BreakSpacing(),
     ObjectivesMeasurable(), ObjectivesPracticed(), ObjectivesLoad(), ActivitiesAligned(), OpenAndClose(),
     EvaluationPlanned(), CurriculumSequence(), PreMatchHours(), PostMatchPoints(),
 ]

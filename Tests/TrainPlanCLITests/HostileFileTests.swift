@@ -245,6 +245,15 @@ struct HostileFileTests {
         return folder
     }
 
+    /// The line of the shipped rubric's custom rule.
+    var assertLine: Int {
+        let text =
+            (try? String(
+                contentsOf: repositoryRoot.appendingPathComponent("Rubrics/adult-learning.xml"), encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.contains("<assert id=\"rehearses-a-conversation\"") } ?? -1) + 1
+    }
+
     /// The shipped plan `active-listening` with `count` more one-minute activities and `padding`
     /// bytes of description.
     func largePlan(activities count: Int = 0, padding: Int = 0) throws -> String {
@@ -273,7 +282,7 @@ struct HostileFileTests {
             #expect(run.status == 2, "exit \(run.status)")
             #expect(
                 run.standardError.contains(
-                    "Rubrics/adult-learning.xml:60:11: error: The rule 'rehearses-a-conversation' has an XPath expression that does not compile: it"
+                    "Rubrics/adult-learning.xml:\(assertLine + 1):11: error: The rule 'rehearses-a-conversation' has an XPath expression that does not compile: it"
                 ), "\(run.standardError)")
             #expect(run.standardError.contains("[invalid-xpath]"))
         }
@@ -287,7 +296,7 @@ struct HostileFileTests {
         #expect(run.status == 1, "exit \(run.status)")
         #expect(
             run.standardOutput.contains(
-                "Rubrics/adult-learning.xml:59:3: warning: The rule 'rehearses-a-conversation' could not be evaluated on SessionPlans/active-listening.xml: it takes more than 2000000 steps on this plan"
+                "Rubrics/adult-learning.xml:\(assertLine):3: warning: The rule 'rehearses-a-conversation' could not be evaluated on SessionPlans/active-listening.xml: it takes more than 2000000 steps on this plan"
             ),
             "\(run.standardOutput)")
     }

@@ -52,6 +52,34 @@ struct ShippedReviewTests {
         #expect(review.curriculum.allSatisfy { $0.assessment.status == .met })
     }
 
+    /// Issue #9: a plan in which participants never practise used to pass with 73%.
+    @Test func aPlanWithoutPracticeFailsWhateverItsScore() throws {
+        let text = planXML(
+            duration: "<duration minutes=\"60\"/>",
+            objectives: "<objective id=\"one\">Explain the stages of a match.</objective>",
+            agenda: """
+                <activity id="open" method="icebreaker" minutes="10"/>
+                <activity id="talk" method="mini-lecture" minutes="15" objectives="one"/>
+                <activity id="pairs" method="pair-share" minutes="15" objectives="one"/>
+                <activity id="groups" method="discussion" minutes="15" objectives="one"/>
+                <activity id="close" method="evaluation" minutes="5" objectives="one"/>
+                """)
+        let rubric = try shippedRubric()
+        let result = PlanChecker.checkPlan(
+            .bytes(Array(text.utf8)), file: "SessionPlans/sample.xml", catalog: shippedCatalog,
+            xpath: rubric.assertions.map(\.test))
+        let review = Reviewer.review(
+            CheckReport(plans: [result], setFindings: []), rubric: rubric, catalog: shippedCatalog,
+            verbs: shippedVerbs, asCurriculum: false)
+        let plan = try #require(review.plans.first)
+        #expect((plan.score ?? 0) >= rubric.pass, "the plan scores \(plan.score ?? 0): high enough to pass on points")
+        #expect(plan.verdict == .fail)
+        let finding = try #require(plan.findings.first { $0.id == "practises-the-skill" })
+        #expect(finding.severity == .error)
+        #expect(finding.message == "Participants never practise: the plan has no practice at all.")
+        #expect(finding.location.line == 13, "at the longest passive activity, the mini-lecture")
+    }
+
     @Test func theVagueObjectiveGetsARewriteAtItsLine() throws {
         let review = try reviewShippedPlans()
         let plan = try #require(review.plans.first { $0.plan?.id == "health-topics" })

@@ -54,7 +54,8 @@ struct SVGNumberTests {
     @Test func plansOfAnyLength() async {
         await propertyCheck(count: 200, input: Gen.int(in: 1...1_000_000)) { seed in
             var random = SplitMix64(seed: UInt64(seed))
-            let lengths = (0..<Int.random(in: 1...9, using: &random)).map { _ in Int.random(in: 1...97, using: &random) }
+            let lengths = (0..<Int.random(in: 1...9, using: &random)).map { _ in Int.random(in: 1...97, using: &random)
+            }
             let agenda = lengths.enumerated().map { index, minutes in
                 index % 4 == 3
                     ? "<break minutes=\"\(minutes)\"/>"
