@@ -10,8 +10,10 @@ public struct StaffingLoad: Sendable {
     public enum Stop: Sendable, Equatable {
         /// The roster cannot be used (its findings say why).
         case roster(fatal: Bool)
-        /// The term or the previous assignments cannot be used.
+        /// The term cannot be used.
         case term(fatal: Bool)
+        /// The previous assignments (`--previous`) cannot be used.
+        case previous(fatal: Bool)
         /// The inputs were read but do not fit together (unknown plans, trainers, dates).
         case resolve
     }
@@ -55,7 +57,8 @@ extension Project {
         }
         guard let term = termRead.value, previous == nil || previousSet != nil else {
             load.findings = Finding.sortedForOutput(findings)
-            load.stop = .term(fatal: findings.contains(where: \.isFatal))
+            let fatal = findings.contains(where: \.isFatal)
+            load.stop = termRead.value == nil ? .term(fatal: fatal) : .previous(fatal: fatal)
             return load
         }
         let resolved = StaffingProblem.resolve(roster: roster, term: term, plans: decodedPlans, previous: previousSet)

@@ -164,6 +164,8 @@ public struct ReviewTotals: Sendable {
     public var warnings = 0
     /// Whether any input could not be read or parsed.
     public var hasUnreadableInput = false
+    /// Plans whose file could not be read or parsed (counted apart from the plans that fail).
+    public var unreadable = 0
     /// The lowest score, an unscored plan counting as 0; `nil` without plans.
     public var lowestScore: Double?
     /// Whether a finding about the set of plans is an error.
@@ -182,6 +184,7 @@ public struct ReviewTotals: Sendable {
         for finding in setFindings { count(finding) }
         setHasError = setHasError || setFindings.contains { $0.severity == .error }
         hasUnreadableInput = hasUnreadableInput || review.isUnreadable
+        if review.isUnreadable { unreadable += 1 }
         lowestScore = min(lowestScore ?? .infinity, review.score ?? 0)
     }
 

@@ -50,6 +50,7 @@ extension TrainPlan {
             }
             ReviewRunner.summarize(totals)
             let status = verdict.exitCode(for: totals)
+            if status != 0, let reason = verdict.reason(for: totals) { Console.error(reason) }
             if status != 0 { throw ExitCode(status) }
         }
     }
@@ -151,8 +152,10 @@ enum ReviewRunner {
         let plans = totals.plans
         let errors = totals.count(.error)
         let warnings = totals.count(.warning)
+        let unreadable = totals.unreadable > 0 ? ", \(totals.unreadable) cannot be read" : ""
         Console.error(
-            "trainplan: checked \(plans) plan\(plans == 1 ? "" : "s"): \(totals.passed) pass, \(plans - totals.passed) fail; "
+            "trainplan: checked \(plans) plan\(plans == 1 ? "" : "s"): \(totals.passed) pass, "
+                + "\(plans - totals.passed - totals.unreadable) fail\(unreadable); "
                 + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
     }
 }

@@ -42,10 +42,9 @@ extension TrainPlan {
             let report = out + "/review.html"
             try ReviewRunner.emit(HTMLReporter.render(review), to: report)
             Console.error("trainplan: wrote \(report)")
-            let plans = review.plans.count
-            let passed = review.plans.count { $0.verdict == .pass }
-            Console.error("trainplan: \(plans) plans: \(passed) pass, \(plans - passed) fail")
+            ReviewRunner.summarize(review.totals)
             var status = verdict.exitCode(for: review.totals)
+            if status != 0, let reason = verdict.reason(for: review.totals) { Console.error(reason) }
             let terms = InputFiles.xmlFiles(in: [rosters]).files.filter { $0 != roster }
             if InputFiles.exists(roster), !terms.isEmpty {
                 for term in terms {

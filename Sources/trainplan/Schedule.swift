@@ -117,10 +117,17 @@ struct StaffingOptions: ParsableArguments {
         -> StaffingProblem
     {
         _ = try roster(load, path: path)
-        if case .term(let fatal) = load.stop {
+        switch load.stop {
+        case .term(let fatal):
             Console.output(TextReporter.render(load.findings))
-            Console.error("trainplan: the term or the previous assignments cannot be used")
+            Console.error("trainplan: the term \(term.visible) cannot be used")
             throw ExitCode(fatal ? 2 : 1)
+        case .previous(let fatal):
+            Console.output(TextReporter.render(load.findings))
+            Console.error(
+                "trainplan: the previous schedule cannot be used; fix it, or leave --previous out to schedule afresh")
+            throw ExitCode(fatal ? 2 : 1)
+        default: break
         }
         if !load.findings.isEmpty { Console.output(TextReporter.render(load.findings)) }
         guard let problem = load.problem else {

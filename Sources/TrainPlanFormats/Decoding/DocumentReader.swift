@@ -56,8 +56,11 @@ public enum DocumentReader {
             hint = "Compare with Schemas/\(schema.fileName); an editor pointed at it shows what is allowed here."
         }
         let explained = explain(diagnostic.message)
+        // Bytes that are not UTF-8 (a Latin-1 file saved without a declaration) are an
+        // encoding problem, as docs/security.md documents.
+        let kind = explained.isEncoding ? XMLDiagnostic.Kind.encoding : diagnostic.kind
         return Finding(
-            id: diagnostic.kind.rawValue, severity: diagnostic.level == .warning ? .warning : .error,
+            id: kind.rawValue, severity: diagnostic.level == .warning ? .warning : .error,
             message: explained.message, hint: explained.hint ?? hint,
             location: SourceLocation(
                 file: file, line: max(diagnostic.position.line, 1), column: diagnostic.position.column),
@@ -66,13 +69,25 @@ public enum DocumentReader {
 
     /// libxml2's messages as one sentence a trainer can read, with a specific hint where one
     /// is known: known messages reworded, the rest on one line, capitalised, with a full stop.
-    static func explain(_ message: String) -> (message: String, hint: String?) {
+    static func explain(_ message: String) -> (message: String, hint: String?, isEncoding: Bool) {
         var text = message.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         var hint: String?
+        var isEncoding = false
         if text.hasPrefix("Input is not proper UTF-8") {
             let bytes = text.range(of: "Bytes: ").map { String(text[$0.upperBound...]) }
             text = "The text is not valid UTF-8 here" + (bytes.map { " (bytes \($0))" } ?? "")
             hint = "Save the file as UTF-8; most editors offer it under \"Save with encoding\"."
+            isEncoding = true
+        } else if text.hasPrefix("xmlParseEntityRef: no name") || text.hasPrefix("XmlParseEntityRef: no name")
+            || text.hasPrefix("EntityRef: expecting ';'")
+        {
+            text = "A bare '&': in XML an ampersand starts an entity such as &amp;"
+            hint = "Write & as &amp; (and < as &lt;)."
+        } else if text.hasPrefix("Entity '"), text.hasSuffix("' not defined"),
+            case let name = text.dropFirst("Entity '".count).dropLast("' not defined".count)
+        {
+            text = "'&\(name);' is not an XML entity: only &amp; &lt; &gt; &quot; &apos; and numbers such as &#160; are"
+            hint = "Write the character itself (the file is UTF-8), or its number, e.g. &#160; for a no-break space."
         } else if text.hasPrefix("Excessive depth in document") {
             text = "Elements are nested more than \(maximumNesting) levels deep"
             hint = "Training documents nest a few levels; look for tags that are opened and never closed."
@@ -91,7 +106,7 @@ public enum DocumentReader {
             text = first.uppercased() + text.dropFirst()
         }
         if let last = text.last, !".?!".contains(last) { text += "." }
-        return (text, hint)
+        return (text, hint, isEncoding)
     }
 
     /// libxml2's nesting limit without XML_PARSE_HUGE, which trainplan never sets.
@@ -99,8 +114,21 @@ public enum DocumentReader {
 
     /// Drops schema findings on lines where the decoder already said something more helpful.
     package static func merge(schema: [Finding], decoded: [Finding]) -> [Finding] {
-        let explained = Set(decoded.filter { $0.severity == .error }.map(\.location.line))
-        return schema.filter { $0.id != XMLDiagnostic.Kind.schema.rawValue || !explained.contains($0.location.line) }
-            + decoded
+        let errors = decoded.filter { $0.severity == .error }
+        let explained = Set(errors.map(\.location.line))
+        return schema.filter { finding in
+            guard finding.id == XMLDiagnostic.Kind.schema.rawValue else { return true }
+            if explained.contains(finding.location.line) { return false }
+            // libxml2 puts an attribute's schema error at its element's line; the decoder puts
+            // its own at the attribute. The same value in both is the same problem.
+            if let range = finding.message.range(of: "The value '"),
+                case let rest = finding.message[range.upperBound...],
+                let end = rest.firstIndex(of: "'"), case let value = "'\(rest[..<end])'", value.count > 2,
+                errors.contains(where: { $0.message.contains(value) })
+            {
+                return false
+            }
+            return true
+        } + decoded
     }
 }

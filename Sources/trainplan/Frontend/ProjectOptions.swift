@@ -73,6 +73,12 @@ struct VerdictOptions: ParsableArguments {
     @Flag(help: "Treat warnings as failures (exit 1).")
     var strict = false
 
+    func validate() throws {
+        if let failUnder, !(0...100).contains(failUnder) {
+            throw ValidationError("--fail-under is a percentage from 0 to 100 (got \(formatNumber(failUnder)))")
+        }
+    }
+
     /// 2 when an input cannot be read, 1 when a plan or the curriculum fails, else 0.
     func exitCode(for totals: ReviewTotals) -> Int32 {
         if totals.hasUnreadableInput { return 2 }
@@ -80,6 +86,22 @@ struct VerdictOptions: ParsableArguments {
         if let failUnder, let lowest = totals.lowestScore, lowest < failUnder { return 1 }
         if strict, totals.count(.warning) > 0 { return 1 }
         return 0
+    }
+
+    /// Why the exit status is 1 when every plan passes: the line printed after the summary.
+    func reason(for totals: ReviewTotals) -> String? {
+        guard !totals.hasUnreadableInput, totals.passed == totals.plans else { return nil }
+        if totals.curriculumFails { return "trainplan: exit 1: the curriculum fails (see the curriculum lines above)" }
+        if let failUnder, let lowest = totals.lowestScore, lowest < failUnder {
+            return
+                "trainplan: exit 1: the lowest score is \(formatNumber(lowest))%, under --fail-under \(formatNumber(failUnder))"
+        }
+        let warnings = totals.count(.warning)
+        if strict, warnings > 0 {
+            return
+                "trainplan: exit 1: --strict, and there \(warnings == 1 ? "is 1 warning" : "are \(warnings) warnings")"
+        }
+        return nil
     }
 }
 

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Issue #9's "what a new user hits": each as it was met, run as the user ran it.
+@Suite("What a new user hits", .serialized)
+struct NewUserTests {
+    @Test func failUnderSaysWhyAndTakesOnlyPercentages() throws {
+        let folder = try shippedProjectFolder()
+        let run = try trainplan(
+            [
+                "check", "SessionPlans/active-listening.xml", "SessionPlans/orientation-welcome.xml", "--fail-under",
+                "97",
+            ],
+            in: folder)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("2 pass, 0 fail"))
+        #expect(
+            run.standardError.contains("trainplan: exit 1: the lowest score is 96.2%, under --fail-under 97"),
+            "\(run.standardError)")
+        let strict = try trainplan(["check", "SessionPlans/orientation-welcome.xml", "--strict"], in: folder)
+        #expect(strict.status == 1)
+        #expect(strict.standardError.contains("trainplan: exit 1: --strict, and there is 1 warning"))
+        for bad in ["150", "-1"] {
+            let refused = try trainplan(["check", "--fail-under=\(bad)"], in: folder)
+            #expect(refused.status == 64, "--fail-under \(bad)")
+            #expect(refused.standardError.contains("--fail-under is a percentage from 0 to 100"))
+        }
+    }
+
+    @Test func aFileThatCannotBeReadIsNotCountedAsAFailure() throws {
+        let folder = try project([
+            "ok.xml": validPlan, "amp.xml": "<session id=\"x\">\n<title>A & B</title></session>\n",
+        ])
+        let run = try trainplan(["check", "SessionPlans"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("checked 2 plans: 1 pass, 0 fail, 1 cannot be read"), "\(run.standardError)")
+        // libxml2's own words, "XmlParseEntityRef: no name", are not what a trainer reads.
+        #expect(
+            run.standardOutput.contains(
+                "SessionPlans/amp.xml:2:11: error: A bare '&': in XML an ampersand starts an entity such as &amp;. [xml-malformed]"
+            ), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("hint: Write & as &amp;"))
+        #expect(!run.standardOutput.contains("XmlParseEntityRef"))
+    }
+
+    @Test func aLatin1FileIsAnEncodingProblem() throws {
+        let folder = try project([:])
+        let bytes =
+            Array("<?xml version=\"1.0\"?>\n<session id=\"x\"><title>caf".utf8) + [0xE9]
+            + Array("</title></session>\n".utf8)
+        try Data(bytes).write(to: folder.appendingPathComponent("SessionPlans/latin.xml"))
+        let run = try trainplan(["check", "SessionPlans"], in: folder)
+        #expect(run.status == 2)
+        #expect(
+            run.standardOutput.contains("SessionPlans/latin.xml:2:27: error: The text is not valid UTF-8 here"),
+            "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("[xml-encoding]"))
+    }
+
+    @Test func aBadIdIsExplainedOnceWithoutSchemaJargon() throws {
+        let plan = validPlan.replacingOccurrences(of: "<session id=\"ok\">", with: "<session\n  id=\"Sample Plan\">")
+        let folder = try project(["ok.xml": plan])
+        let run = try trainplan(["check", "SessionPlans"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.standardOutput.contains("SessionPlans/ok.xml:2:3: error: 'Sample Plan' is not a valid id"))
+        #expect(!run.standardOutput.contains("[facet 'pattern']"), "\(run.standardOutput)")
+    }
+
+    @Test func aBrokenTermIsNamedAndNoPreviousIsBlamed() throws {
+        let folder = try shippedProjectFolder()
+        try "<term id=\"t\"".write(
+            to: folder.appendingPathComponent("Rosters/spring-2027.xml"), atomically: true, encoding: .utf8)
+        let run = try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder)
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("trainplan: the term Rosters/spring-2027.xml cannot be used"))
+        #expect(!run.standardError.contains("previous"), "\(run.standardError)")
+    }
+}
