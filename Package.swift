@@ -74,6 +74,8 @@ let package = Package(
             dependencies: [
                 "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanStaffing", "TrainPlanOutput",
             ],
+            // The example project `trainplan init` writes (plans, a roster and a term).
+            resources: [.copy("Starter")],
             swiftSettings: strictSettings
         ),
         // The command line: file I/O, output formats and exit codes live only here.

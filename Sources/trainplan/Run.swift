@@ -35,6 +35,19 @@ extension TrainPlan {
         private var roster: String { rosters + "/trainers.xml" }
 
         func run() throws {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: plans, isDirectory: &isFolder), isFolder.boolValue else {
+                Console.error(
+                    """
+                    trainplan: there is no \(plans.visible)/ folder here, so this is not a trainplan project folder.
+                    A project folder holds SessionPlans/ (one XML file per session), and may hold Rubrics/ (the rubric, \
+                    method catalog and verbs; built-in copies stand in for missing ones) and Rosters/ (trainers.xml \
+                    and a term, to staff it).
+                    Start one here with `trainplan init` (a small working example), run trainplan in your project \
+                    folder, or name your plans with --plans FOLDER.
+                    """)
+                throw ExitCode(2)
+            }
             let project = try rubric.loadProject(plans: [plans], asCurriculum: true)
             let review = project.review
             Console.output(TextReporter.render(review.findings))

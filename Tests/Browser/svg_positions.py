@@ -197,11 +197,12 @@ def describe(page, width, svg, rect):
 
 
 def check_page(driver, page, width, problems):
-    """Returns (timelines, blocks checked) on one page at one window width."""
+    """Returns (timelines, blocks checked, scales seen) on one page at one window width."""
     driver.set_window_size(width, 1000)
     driver.get(page.as_uri())
     svgs = driver.execute_script(COLLECT_JS, list(GEOMETRY_ATTRIBUTES))
     blocks = 0
+    scales = set()
     for svg in svgs:
         for attribute in svg["geometry"]:
             if not SVG_NUMBER.match(attribute["value"]):
@@ -220,6 +221,7 @@ def check_page(driver, page, width, problems):
             problems.append(f"{page.name}: timeline {svg['index'] + 1}: unreadable viewBox "
                             f"{svg['viewBox']!r} / size: {error}")
             continue
+        scales.add(round(scale, 3))
         for rect in svg["rects"]:
             if not rect["block"]:
                 continue  # a pattern tile and the like: not drawn where it stands
@@ -244,7 +246,7 @@ def check_page(driver, page, width, problems):
                     f"{where}: drawn {drawn_w / scale:.2f} wide but its width attribute is "
                     f"\"{rect['width']}\" ({abs(drawn_w - w * scale):.2f} px off at scale "
                     f"{scale:.3f})")
-    return len(svgs), blocks
+    return len(svgs), blocks, scales
 
 
 def main():
@@ -267,16 +269,17 @@ def main():
             for page in pages:
                 counts = []
                 for width in WINDOW_WIDTHS:
-                    timelines, blocks = check_page(driver, page, width, problems)
-                    counts.append((width, timelines, blocks))
+                    timelines, blocks, scales = check_page(driver, page, width, problems)
+                    counts.append((width, timelines, blocks,
+                                   "/".join(f"{s:g}" for s in sorted(scales)) or "-"))
                     if timelines == 0:
                         problems.append(f"{page.name} @{width}px: no svg.timeline on the page")
                     elif blocks == 0:
                         problems.append(f"{page.name} @{width}px: {timelines} timelines but "
                                         f"no block rect to check")
-                print(f"{page.name}: " + ", ".join(
-                    f"{t} timelines, {b} blocks checked @{w}px" for w, t, b in counts),
-                    flush=True)
+                print(f"{page.name}: " + "; ".join(
+                    f"@{w}px {t} timelines, {b} blocks checked (scale {s})"
+                    for w, t, b, s in counts), flush=True)
         finally:
             driver.quit()
     finally:

@@ -66,6 +66,45 @@ struct NewUserTests {
         #expect(!run.standardOutput.contains("[facet 'pattern']"), "\(run.standardOutput)")
     }
 
+    @Test func outsideAProjectFolderItSaysHowToStartOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trainplan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let run = try trainplan([], in: folder)
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("there is no SessionPlans/ folder here, so this is not a trainplan project"))
+        #expect(run.standardError.contains("`trainplan init`"))
+        #expect(!run.standardOutput.contains("no such file"), "no plan is counted as failed")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "no out/ is left")
+    }
+
+    @Test func initWritesAWorkingProjectAndNeverOverwrites() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trainplan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let made = try trainplan(["init"], in: folder)
+        #expect(made.status == 0, "\(made.standardError)")
+        for path in [
+            "SessionPlans/active-listening.xml", "Rubrics/adult-learning.xml", "Rosters/trainers.xml",
+            "Rosters/autumn-2027.xml", "Schemas/session-plan.xsd",
+        ] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path), "\(path)")
+        }
+        let job = try trainplan([], in: folder)
+        #expect(job.status == 0, "the example passes and is fully staffed: \(job.standardError)")
+        #expect(job.standardError.contains("checked 4 plans: 4 pass, 0 fail"))
+        #expect(job.standardError.contains("7 of 7 offerings fully staffed"))
+        // A second init (or one over a real project) writes nothing.
+        let plan = folder.appendingPathComponent("SessionPlans/active-listening.xml")
+        try "edited".write(to: plan, atomically: true, encoding: .utf8)
+        let again = try trainplan(["init"], in: folder)
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("nothing was written"))
+        #expect(try String(contentsOf: plan, encoding: .utf8) == "edited")
+        let sub = try trainplan(["init", "starter"], in: folder)
+        #expect(sub.status == 0)
+        #expect(
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent("starter/Rosters/trainers.xml").path))
+    }
+
     @Test func aBrokenTermIsNamedAndNoPreviousIsBlamed() throws {
         let folder = try shippedProjectFolder()
         try "<term id=\"t\"".write(
