@@ -252,6 +252,33 @@ struct CalendarFeedTests {
                 "You are the backup: keep the time free in case Tom Walsh (tom@example.org) cannot lead it."))
     }
 
+    /// Issue #9: `Room B`, `room-b` and `ROOM  B!` (or `東京` and `Москва`) all wrote one file.
+    @Test func placeFeedsHaveUniqueStableNames() throws {
+        let places = ["Room B", "room-b", "ROOM  B!", "東京", "Москва", "Eastside Library, Room B", "!!!"]
+        var index = 0
+        let (_, feeds) = try shippedFeeds(now: "20270201T120000Z") { term in
+            term.replacing(/location="[^"]*"/) { _ in
+                defer { index += 1 }
+                return "location=\"\(places[index % places.count])\""
+            }
+        }
+        let names = feeds.map(\.fileName).filter { $0.hasPrefix("location-") }
+        #expect(names.count == places.count, "one feed per place: \(names)")
+        #expect(Set(names).count == names.count, "no two feeds share a file: \(names.sorted())")
+        #expect(
+            names.contains("location-eastside-library-room-b.ics"), "a name no other place shares is kept as it was")
+        #expect(names.contains("location-東京.ics") && names.contains("location-москва.ics"), "\(names.sorted())")
+        #expect(names.contains("location-place.ics"), "a name of punctuation only")
+        let again = try shippedFeeds(now: "20270301T120000Z") { term in
+            var second = 0
+            return term.replacing(/location="[^"]*"/) { _ in
+                defer { second += 1 }
+                return "location=\"\(places[second % places.count])\""
+            }
+        }
+        #expect(Set(again.feeds.map(\.fileName)) == Set(feeds.map(\.fileName)), "the same names every run")
+    }
+
     @Test func rerunningWithThePreviousScheduleWritesTheSameBytes() throws {
         let first = try shippedFeeds(now: "20270201T120000Z")
         let previous = AssignmentSet(term: "spring-2027", assignments: first.schedule.assignments)

@@ -48,10 +48,11 @@ public enum CalendarFeeds {
         }
         var places: [String] = []
         for assignment in all { if let place = assignment.place, !places.contains(place) { places.append(place) } }
+        let placeFiles = fileNames(places)
         for place in places {
             parts.append(
                 (
-                    "location-\(slug(place)).ics", "\(place): \(problem.term.id) trainings",
+                    "location-\(placeFiles[place] ?? slug(place)).ics", "\(place): \(problem.term.id) trainings",
                     all.filter { $0.place == place }.map { event($0, context: context, perspective: nil) }
                 ))
         }
@@ -179,9 +180,42 @@ public enum CalendarFeeds {
         return lines.joined(separator: "\n")
     }
 
-    /// A file-name-safe form of a place name.
+    /// A file-name-safe form of a place name: its letters and digits (any script) in lower
+    /// case, joined by hyphens (`Eastside Library, Room B` → `eastside-library-room-b`,
+    /// `Москва` → `москва`).
     static func slug(_ text: String) -> String {
-        let words = text.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
-        return words.isEmpty ? "place" : words.joined(separator: "-")
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+        let slug = words.joined(separator: "-")
+        // Keep a file name short: at most 60 UTF-8 bytes, cut at a character.
+        var cut = ""
+        for character in slug where cut.utf8.count + character.utf8.count <= 60 { cut.append(character) }
+        return cut.isEmpty ? "place" : cut
+    }
+
+    /// Each place's file-name part: its slug, unique among the places of the schedule. Places
+    /// whose names differ only in case or punctuation (`Room B`, `room-b`, `ROOM  B!`) share a
+    /// slug, so each of them gets the slug and a hash of its exact name instead, which stays
+    /// the same from run to run.
+    static func fileNames(_ places: [String]) -> [String: String] {
+        let bySlug = Dictionary(grouping: places, by: slug)
+        var names: [String: String] = [:]
+        for (slug, group) in bySlug {
+            for place in group {
+                names[place] = group.count == 1 ? slug : "\(slug)-\(stableHash(place))"
+            }
+        }
+        return names
+    }
+
+    /// 8 hex digits of the FNV-1a hash of the name's UTF-8 bytes: the same on every machine.
+    static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let short = UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+        let hex = String(short, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 }
