@@ -27,16 +27,40 @@ extension TrainPlan {
         @Option(help: "The folder outputs are written to.")
         var out: String = "out"
 
+        @Flag(
+            help:
+                "Ignore DIR/assignments.xml of an earlier run of the same term (by default it is the previous schedule)."
+        )
+        var fresh = false
+
         func run() throws {
-            let (problem, usesPlansWithErrors) = try inputs.load(previous: previous)
+            let (problem, usesPlansWithErrors) = try inputs.load(previous: previous ?? earlierRun())
             let schedule = try StaffingRunner.schedule(problem)
             Console.output(ScheduleReporter.text(schedule, problem: problem))
             try StaffingRunner.write(schedule, problem: problem, to: out)
             // A plan with errors is staffed with a warning, and fails the run like a gap.
             if !schedule.gaps.isEmpty || usesPlansWithErrors { throw ExitCode(1) }
         }
+
+        /// The schedule an earlier run of the same term left in `out`: the previous schedule when
+        /// none is given, so that running twice writes the same bytes (the default job does the same).
+        private func earlierRun() -> String? {
+            let candidate = out + "/assignments.xml"
+            guard !fresh, let termPath = inputs.term, InputFiles.exists(candidate) else { return nil }
+            guard let old = StaffingLoader.assignments(InputFiles.read(candidate), file: candidate).value else {
+                Console.error("trainplan: note: \(candidate.visible) cannot be read; scheduling afresh")
+                return nil
+            }
+            guard let term = StaffingLoader.term(InputFiles.read(termPath), file: termPath).value, old.term == term.id
+            else { return nil }
+            Console.error("trainplan: keeping what can stay of \(candidate.visible) (--fresh to start over)")
+            return candidate
+        }
     }
 
+}
+
+extension TrainPlan {
     /// `trainplan coverage`: single points of failure and what-if-one-drops-out.
     struct Coverage: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -105,6 +105,23 @@ struct NewUserTests {
             FileManager.default.fileExists(atPath: folder.appendingPathComponent("starter/Rosters/trainers.xml").path))
     }
 
+    /// Issue #9: two runs of `schedule --out DIR` wrote different DTSTAMPs.
+    @Test func schedulingTwiceIntoOneFolderWritesTheSameBytes() throws {
+        let folder = try shippedProjectFolder()
+        let arguments = ["schedule", "--term", "Rosters/spring-2027.xml", "--out", "o"]
+        _ = try trainplan(arguments, in: folder)
+        let first = try Data(contentsOf: folder.appendingPathComponent("o/assignments.xml"))
+        let feed = try Data(contentsOf: folder.appendingPathComponent("o/calendars/trainer-ana.ics"))
+        Thread.sleep(forTimeInterval: 1.1)
+        let again = try trainplan(arguments, in: folder)
+        #expect(again.standardError.contains("keeping what can stay of o/assignments.xml"))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("o/assignments.xml")) == first)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("o/calendars/trainer-ana.ics")) == feed)
+        Thread.sleep(forTimeInterval: 1.1)
+        _ = try trainplan(arguments + ["--fresh"], in: folder)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("o/assignments.xml")) != first, "--fresh stamps anew")
+    }
+
     @Test func aBrokenTermIsNamedAndNoPreviousIsBlamed() throws {
         let folder = try shippedProjectFolder()
         try "<term id=\"t\"".write(
