@@ -89,6 +89,9 @@ public enum FindingIDs {
             "unknown-module", .staffing, "Every module a trainer is qualified for has a session plan.",
             severity: .warning),
         .init("unknown-trainer", .staffing, "Every pinned trainer is on the roster."),
+        .init(
+            "time-zone-differs", .staffing,
+            "The roster and the term are written in the same time zone, or the difference is meant."),
         .init("unqualified-pin", .staffing, "Every pinned trainer is qualified for the offering's module."),
         .init("same-trainer-twice", .staffing, "No trainer is pinned as both primary and backup of one offering."),
         .init(

@@ -137,6 +137,20 @@ public struct StaffingProblem: Sendable {
             }
         }
 
+        if roster.timeZone != term.timeZone {
+            findings.append(
+                Finding(
+                    id: "time-zone-differs", severity: .warning,
+                    message:
+                        "The term's times are in \(term.timeZone), but the roster's availability and time off are in "
+                        + "\(roster.timeZone): an offering is checked against each trainer's windows at its time in "
+                        + "\(roster.timeZone).",
+                    hint:
+                        "If both mean the same local time, write the same timezone in the roster and the term; "
+                        + "otherwise expect offerings to fall outside the trainers' windows.",
+                    location: term.location))
+        }
+
         var ineligible: [[Exclusion?]] = []
         for offering in resolved {
             let first = rosterClock.local(offering.start)
@@ -166,6 +180,14 @@ public struct StaffingProblem: Sendable {
             first.date == last.date && window.days.contains(first.weekday) && window.from <= first.time
                 && last.time <= window.to
         }
-        return inside ? nil : .outsideAvailability
+        if inside { return nil }
+        let when =
+            first.date == last.date
+            ? "\(first.weekday.rawValue) \(first.time.description)–\(last.time.description)"
+            : "\(first.weekday.rawValue) \(first.time.description) to \(last.weekday.rawValue) \(last.time.description)"
+        let windows = trainer.availability.map { window in
+            "\(window.days.map(\.rawValue).joined(separator: " ")) \(window.from.description)–\(window.to.description)"
+        }.joined(separator: ", ")
+        return .outsideAvailability(when: when, windows: windows)
     }
 }

@@ -32,7 +32,9 @@ struct StaffingTask: Hashable, Sendable {
 public enum Exclusion: Hashable, Sendable, CustomStringConvertible {
     case notQualified(module: String)
     case away(reason: String)
-    case outsideAvailability
+    /// No availability window holds the whole offering: when it is, in the roster's local
+    /// time (`sat 09:30–11:00`), and the windows it missed (`tue wed 17:00–21:30, sat 09:00–10:00`).
+    case outsideAvailability(when: String, windows: String)
     case pinned(role: Role, to: String)
     /// Already holds the other role of this offering.
     case otherRoleOfThisOffering(Role)
@@ -45,7 +47,7 @@ public enum Exclusion: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .notQualified(let module): "not qualified for \(module)"
         case .away(let reason): "away: \(reason)"
-        case .outsideAvailability: "outside availability"
+        case .outsideAvailability(let when, let windows): "outside availability (\(when); available \(windows))"
         case .pinned(let role, let pin): "the \(role.rawValue) is pinned to \(pin)"
         case .otherRoleOfThisOffering(let role): "is the \(role.rawValue) of this offering"
         case .busy(let role, let offering, nil): "busy: \(role.rawValue) of \(offering)"

@@ -123,6 +123,28 @@ struct NewUserTests {
         #expect(fresh != first, "--fresh stamps anew")
     }
 
+    /// Issue #9: a term in another time zone than the roster unstaffed everything in silence.
+    @Test func aTimeZoneMismatchIsSaidAndTheMissedWindowsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trainplan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = try trainplan(["init"], in: folder)
+        let path = folder.appendingPathComponent("Rosters/autumn-2027.xml")
+        try String(contentsOf: path, encoding: .utf8)
+            .replacingOccurrences(of: "timezone=\"America/Chicago\"", with: "timezone=\"Europe/London\"")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let run = try trainplan(["schedule", "--term", "Rosters/autumn-2027.xml"], in: folder)
+        #expect(run.status == 1)
+        #expect(
+            run.standardOutput.contains(
+                "Rosters/autumn-2027.xml:7:1: warning: The term's times are in Europe/London, but the roster's availability"
+            ), "\(run.standardOutput)")
+        #expect(run.standardOutput.contains("[time-zone-differs]"))
+        #expect(
+            run.standardOutput.contains(
+                "  chloe     outside availability (sat 03:30–05:00; available sat 08:30–14:00)"),
+            "\(run.standardOutput)")
+    }
+
     @Test func aBrokenTermIsNamedAndNoPreviousIsBlamed() throws {
         let folder = try shippedProjectFolder()
         try "<term id=\"t\"".write(
