@@ -118,6 +118,7 @@ public final class StagedFile {
         temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         isDirect = false
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        Cleanup.register(temporary)
     }
 
     deinit {
@@ -153,6 +154,7 @@ public final class StagedFile {
         try finish()
         placed = true
         guard !isDirect else { return }
+        defer { Cleanup.unregister(temporary) }
         if rename(temporary, target) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -163,6 +165,157 @@ public final class StagedFile {
     /// Removes the temporary file; the target is left as it was.
     public func discard() {
         placed = true
-        if !isDirect { unlink(temporary) }
+        if !isDirect {
+            unlink(temporary)
+            Cleanup.unregister(temporary)
+        }
+    }
+}
+
+/// Temporary files and folders of the running process, removed when it is interrupted
+/// (SIGINT, SIGTERM, SIGHUP) before they are published. (A SIGKILL cannot be caught: the next
+/// run removes what it left, `OutputFile.publish`.)
+public enum Cleanup {
+    private static let state = CleanupState()
+
+    static func register(_ path: String) {
+        state.installOnce()
+        state.add(path)
+    }
+
+    static func unregister(_ path: String) { state.remove(path) }
+}
+
+private final class CleanupState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths = Set<String>()
+    private var sources: [any DispatchSourceSignal] = []
+
+    func add(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
+
+    func installOnce() {
+        lock.withLock {
+            guard sources.isEmpty else { return }
+            for number in [SIGINT, SIGTERM, SIGHUP] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { [unowned self] in
+                    let left = self.lock.withLock { self.paths }
+                    for path in left { try? FileManager.default.removeItem(atPath: path) }
+                    // Die of the signal, as the shell expects.
+                    signal(number, SIG_DFL)
+                    raise(number)
+                }
+                source.resume()
+                sources.append(source)
+            }
+        }
+    }
+}
+
+extension OutputFile {
+    /// Publishes a run's outputs in one step. The files (paths relative to `folder`) are
+    /// written whole into a fresh generation folder `folder/.run-XXXXXX/`, and then the link
+    /// `folder/.current` is switched to it by one rename; `folder/<name>` for each top-level
+    /// name (`assignments.xml`, `calendars`, …) is a link through `.current`. So a reader sees
+    /// the previous run's whole set or this run's whole set, never a mix, even after a
+    /// SIGKILL at any point; the folder holds exactly this run's files (a feed that is no
+    /// longer made is gone); the previous generation, and whatever an interrupted run left,
+    /// is removed.
+    public static func publish(_ files: [(path: String, text: String)], in folder: String) throws {
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: folder, reason: "the folder cannot be created")
+        }
+        let current = folder + "/.current"
+        let live = (try? manager.destinationOfSymbolicLink(atPath: current)) ?? ""
+        let tops = Set(files.map { String($0.path.split(separator: "/").first ?? "") })
+        // What interrupted runs left: generations nobody points to, temporary files of ours.
+        for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+        where (name.hasPrefix(".run-") && name != live) || name.hasPrefix(".current.")
+            || isStagedTemporary(name, of: tops)
+        {
+            try? manager.removeItem(atPath: folder + "/" + name)
+        }
+        var template = Array((folder + "/.run-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkdtemp($0) } ?? nil }
+        guard made != nil else { throw WriteError(path: folder, reason: String(cString: strerror(errno))) }
+        let generation = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let generationName = (generation as NSString).lastPathComponent
+        Cleanup.register(generation)
+        defer { Cleanup.unregister(generation) }
+        do {
+            for file in files {
+                let path = generation + "/" + file.path
+                try manager.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try writeSynced(file.text, to: path)
+            }
+            let mask = umask(0)
+            umask(mask)
+            chmod(generation, 0o777 & ~mask)
+            // The stable names, each a link through .current (made once; an older layout's
+            // real file or folder of that name is replaced).
+            for name in tops.sorted() {
+                let path = folder + "/" + name
+                let wanted = ".current/" + name
+                if (try? manager.destinationOfSymbolicLink(atPath: path)) == wanted { continue }
+                let link = folder + "/.current.link-" + name
+                try? manager.removeItem(atPath: link)
+                try manager.createSymbolicLink(atPath: link, withDestinationPath: wanted)
+                var status = stat()
+                if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                    // rename() cannot replace a folder: move the old one into the old generation.
+                    let aside = folder + "/.run-old-" + name
+                    try? manager.removeItem(atPath: aside)
+                    try manager.moveItem(atPath: path, toPath: aside)
+                }
+                guard rename(link, path) == 0 else {
+                    throw WriteError(path: path, reason: String(cString: strerror(errno)))
+                }
+            }
+            // The one step.
+            let next = folder + "/.current.next"
+            try? manager.removeItem(atPath: next)
+            try manager.createSymbolicLink(atPath: next, withDestinationPath: generationName)
+            guard rename(next, current) == 0 else {
+                throw WriteError(path: current, reason: String(cString: strerror(errno)))
+            }
+        } catch let error as WriteError {
+            try? manager.removeItem(atPath: generation)
+            throw error
+        } catch {
+            try? manager.removeItem(atPath: generation)
+            throw WriteError(path: folder, reason: "\(error.localizedDescription)")
+        }
+        // The previous generation, and an older layout's files put aside.
+        for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasPrefix(".run-") && name != generationName {
+            try? manager.removeItem(atPath: folder + "/" + name)
+        }
+    }
+
+    /// `.assignments.xml.Ab12Cd`: a `StagedFile` temporary of one of `names` (a dot, the
+    /// name, a dot and six characters), left by a killed run.
+    static func isStagedTemporary(_ name: String, of names: Set<String>) -> Bool {
+        guard name.hasPrefix("."), name.count > 8 else { return false }
+        let base = String(name.dropFirst().dropLast(7))
+        return name.dropLast(6).hasSuffix(".") && names.contains(base)
+    }
+
+    private static func writeSynced(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw WriteError(path: path, reason: "\(error.localizedDescription)")
+        }
     }
 }

@@ -196,15 +196,13 @@ enum StaffingRunner {
         let resilience = Resilience.analyze(problem, schedule: schedule)
         let feeds = CalendarFeeds.feeds(schedule, problem: problem)
         do {
-            // All or nothing: the calendars, assignments and coverage of one run belong together.
-            try OutputFile.writeAll(
-                feeds.map { (folder + "/calendars/" + $0.fileName, $0.text) } + [
-                    (folder + "/assignments.xml", AssignmentsWriter.render(schedule)),
-                    (
-                        folder + "/coverage.md",
-                        ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem)
-                    ),
-                ])
+            // All or nothing: the calendars, assignments and coverage of one run belong
+            // together, and are published in one step (docs/security.md).
+            try OutputFile.publish(
+                feeds.map { ("calendars/" + $0.fileName, $0.text) } + [
+                    ("assignments.xml", AssignmentsWriter.render(schedule)),
+                    ("coverage.md", ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem)),
+                ], in: folder)
         } catch {
             Console.error("trainplan: \(error)")
             throw ExitCode(2)

@@ -222,6 +222,95 @@ struct HostileFileTests {
         #expect(run.standardError.contains("checked 13 plans"), "\(run.standardError)")
     }
 
+    /// The schedule's outputs of `folder/out` are whole: `.current` names a generation with
+    /// all three, and nothing else is left beside it.
+    func expectOneWholeGeneration(_ out: URL, _ comment: String) throws {
+        let manager = FileManager.default
+        let live = try manager.destinationOfSymbolicLink(atPath: out.appendingPathComponent(".current").path)
+        for name in ["assignments.xml", "coverage.md", "calendars/term-spring-2027.ics"] {
+            #expect(
+                manager.fileExists(atPath: out.appendingPathComponent("\(live)/\(name)").path), "\(comment): \(name)")
+        }
+        let assignments = try String(contentsOf: out.appendingPathComponent("assignments.xml"), encoding: .utf8)
+        #expect(assignments.hasSuffix("</assignments>\n"), "\(comment): assignments.xml is whole")
+        let term = try String(contentsOf: out.appendingPathComponent("calendars/term-spring-2027.ics"), encoding: .utf8)
+        let stamps = Set(assignments.matches(of: /stamp="([0-9TZ]+)"/).map { String($0.output.1) })
+        for stamp in term.matches(of: /DTSTAMP:([0-9TZ]+)/).map({ String($0.output.1) }) {
+            #expect(stamps.contains(stamp), "\(comment): the calendar and assignments.xml are of one run")
+        }
+    }
+
+    /// Issue #9: 50 of 50 kills during the renames left new calendars beside the old
+    /// assignments.xml, and 14,281 temporary files.
+    @Test func aKilledScheduleRunLeavesTheLastWholeSetAndTheNextRunCleansUp() throws {
+        let folder = try shippedProjectFolder()
+        let out = folder.appendingPathComponent("out")
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = products.appendingPathComponent("trainplan")
+        if !FileManager.default.fileExists(atPath: binary.path) {
+            binary = repositoryRoot.appendingPathComponent(".build/debug/trainplan")
+        }
+        #expect(try trainplan(["schedule", "--term", "Rosters/spring-2027.xml", "--fresh"], in: folder).status == 1)
+        var random = SystemRandomNumberGenerator()
+        for round in 0..<30 {
+            for signal in [SIGKILL, SIGTERM, SIGINT]
+            where round % 3 == [SIGKILL, SIGTERM, SIGINT].firstIndex(of: signal) {
+                let process = Process()
+                process.executableURL = binary
+                process.arguments = ["schedule", "--term", "Rosters/spring-2027.xml", "--fresh"]
+                process.currentDirectoryURL = folder
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                usleep(UInt32.random(in: 20_000...400_000, using: &random))
+                kill(process.processIdentifier, signal)
+                process.waitUntilExit()
+                try expectOneWholeGeneration(out, "after signal \(signal) in round \(round)")
+                if signal != SIGKILL {
+                    let left = try FileManager.default.contentsOfDirectory(atPath: out.path).filter {
+                        $0.hasPrefix(".run-")
+                    }
+                    #expect(left.count == 1, "signal \(signal) removes the unfinished generation: \(left)")
+                }
+            }
+        }
+        #expect(try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder).status == 1)
+        try expectOneWholeGeneration(out, "after a normal run")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names.filter { $0.hasPrefix(".") }.count == 2, "only .current and its generation: \(names)")
+        #expect(Set(names.filter { !$0.hasPrefix(".") }) == ["assignments.xml", "calendars", "coverage.md"])
+    }
+
+    /// Issue #9: a trainer who left kept her old feed; places no longer used kept theirs.
+    @Test func theOutputFolderHoldsExactlyThisRunsFiles() throws {
+        let folder = try shippedProjectFolder()
+        let arguments = ["schedule", "--term", "Rosters/spring-2027.xml"]
+        _ = try trainplan(arguments, in: folder)
+        let calendars = folder.appendingPathComponent("out/calendars")
+        #expect(FileManager.default.fileExists(atPath: calendars.appendingPathComponent("trainer-ana.ics").path))
+        let roster = folder.appendingPathComponent("Rosters/trainers.xml")
+        let text = try String(contentsOf: roster, encoding: .utf8)
+        try text.replacing(#/\n  <trainer id="ana"[\s\S]*?<\/trainer>/#, with: "")
+            .write(to: roster, atomically: true, encoding: .utf8)
+        let term = folder.appendingPathComponent("Rosters/spring-2027.xml")
+        try String(contentsOf: term, encoding: .utf8).replacingOccurrences(of: "Online (video call)", with: "Zoom")
+            .replacingOccurrences(of: " primary=\"ana\"", with: "").replacingOccurrences(
+                of: " backup=\"ana\"", with: ""
+            )
+            .write(to: term, atomically: true, encoding: .utf8)
+        let second = try trainplan(arguments, in: folder)
+        #expect(second.status <= 1, "\(second.standardOutput)")
+        let last = try String(contentsOf: calendars.appendingPathComponent("trainer-ana.ics"), encoding: .utf8)
+        let statuses = last.matches(of: /STATUS:([A-Z]+)/).map { String($0.output.1) }
+        #expect(!statuses.isEmpty && statuses.allSatisfy { $0 == "CANCELLED" }, "ana's last feed cancels every duty")
+        let names = try FileManager.default.contentsOfDirectory(atPath: calendars.path)
+        #expect(!names.contains("location-online-video-call.ics"), "a place no longer used has no feed: \(names)")
+        _ = try trainplan(arguments, in: folder)
+        #expect(
+            !FileManager.default.fileExists(atPath: calendars.appendingPathComponent("trainer-ana.ics").path),
+            "then none")
+    }
+
     /// A rubric whose custom rule is `test`, in a copy of the shipped project (plans in
     /// `SessionPlans`, plus `extra` plans in `Extra/`).
     func rubricProject(test: String, extra: [String: String] = [:]) throws -> URL {

@@ -46,6 +46,27 @@ public enum CalendarFeeds {
                     }
                 ))
         }
+        // A trainer who left the roster gets one last feed, every duty of theirs in the
+        // previous schedule published as cancelled (with the offering's new sequence); the
+        // next run's previous schedule no longer names them, so then there is none.
+        let versions = Dictionary(all.map { ($0.offering, $0) }, uniquingKeysWith: { first, _ in first })
+        let onRoster = Set(problem.trainers.map(\.id))
+        var departed: [String: [(Assignment, Role)]] = [:]
+        for old in problem.previous?.assignments ?? [] where !old.cancelled {
+            for (role, id) in [(Role.primary, old.primary), (.backup, old.backup)] {
+                guard let id, !onRoster.contains(id), CalendarFeeds.isFileSafe(id) else { continue }
+                var last = versions[old.offering] ?? old
+                last.cancelled = true
+                departed[id, default: []].append((last, role))
+            }
+        }
+        for id in departed.keys.sorted() {
+            parts.append(
+                (
+                    "trainer-\(id).ics", "\(id): \(problem.term.id) training duties (no longer on the roster)",
+                    (departed[id] ?? []).map { event($0.0, context: context, perspective: $0.1) }
+                ))
+        }
         var places: [String] = []
         for assignment in all { if let place = assignment.place, !places.contains(place) { places.append(place) } }
         let placeFiles = fileNames(places)
@@ -178,6 +199,12 @@ public enum CalendarFeeds {
         if let place = assignment.place { lines.append("Where: \(place)") }
         if !assignment.cancelled, let details = context.details(assignment.offering) { lines.append(details) }
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether an id read back from a previous schedule can name a file (a slug).
+    static func isFileSafe(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 64
+            && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 
     /// A file-name-safe form of a place name: its letters and digits (any script) in lower
