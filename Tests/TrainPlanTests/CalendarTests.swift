@@ -252,6 +252,23 @@ struct CalendarFeedTests {
                 "You are the backup: keep the time free in case Tom Walsh (tom@example.org) cannot lead it."))
     }
 
+    /// Issue #9: an agenda on a daylight-saving day showed naive clock times (a 01:30 start
+    /// on 2027-03-14 ran "to 03:00" but ends 04:00 CDT).
+    @Test func agendaTimesFollowTheClockOnADaylightSavingDay() throws {
+        let (_, feeds) = try shippedFeeds(now: "20270201T120000Z") {
+            $0.replacingOccurrences(of: "start=\"2027-03-02T18:00\"", with: "start=\"2027-03-14T01:30\"")
+        }
+        let term = try #require(feeds.first { $0.fileName == "term-spring-2027.ics" })
+        let unfolded = term.text.replacingOccurrences(of: "\r\n ", with: "")
+        let event = try #require(
+            unfolded.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("UID:spring-2027-al-east-1@") })
+        #expect(event.contains("DTSTART:20270314T073000Z"))
+        #expect(event.contains("DTEND:20270314T090000Z"), "90 minutes later")
+        #expect(event.contains("01:30–"), "the first block starts at 01:30 CST")
+        #expect(event.contains("–04:00 "), "the last block ends at 04:00 CDT: \(event)")
+        #expect(!event.contains("–03:00 "), "no clock time that does not exist that night")
+    }
+
     /// Issue #9: `Room B`, `room-b` and `ROOM  B!` (or `東京` and `Москва`) all wrote one file.
     @Test func placeFeedsHaveUniqueStableNames() throws {
         let places = ["Room B", "room-b", "ROOM  B!", "東京", "Москва", "Eastside Library, Room B", "!!!"]

@@ -140,15 +140,17 @@ public enum CalendarFeeds {
             for objective in plan.objectives { lines.append("- \(objective.text)") }
             lines.append("")
             lines.append("Agenda:")
-            let start = problem.termClock.local(resolved.start).time.minutes
-            let agenda = TimedAgenda(plan, catalog: MethodCatalog(categories: [], methods: []), startOfDay: start)
+            let agenda = TimedAgenda(plan, catalog: MethodCatalog(categories: [], methods: []))
+            // Each block's clock time from its instant: on a daylight-saving day the clock jumps
+            // within the session (01:30 + 90 minutes is 04:00 CDT, not 03:00).
+            func clock(_ minute: Int) -> String { problem.termClock.local(resolved.start + minute).time.description }
             for block in agenda.blocks {
                 let what: String
                 switch block.item {
                 case .pause: what = "Break"
                 case .activity(let activity): what = "\(activity.method): \(activity.title ?? activity.id)"
                 }
-                lines.append("\(agenda.clock(block.start))–\(agenda.clock(block.end)) \(what)")
+                lines.append("\(clock(block.start))–\(clock(block.end)) \(what)")
             }
             let text = lines.joined(separator: "\n")
             details[offering] = text
