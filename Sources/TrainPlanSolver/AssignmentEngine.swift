@@ -75,8 +75,11 @@ package struct EngineState {
     package private(set) var resourceOf: [Int]
     /// Each resource's tasks, sorted by start.
     package private(set) var tasksOf: [[Int]]
-    /// Each resource's load per bucket.
-    private var bucketLoads: [[Int: Int]]
+    /// Each resource's load per bucket: `bucketLoads[resource * bucketCount + bucketIndex[task]]`
+    /// (the buckets numbered densely, so that a load is an array lookup, not a hash).
+    private var bucketLoads: [Int]
+    private let bucketIndex: [Int]
+    private let bucketCount: Int
     /// Each resource's total load, for balancing.
     package private(set) var totalLoad: [Int]
     private var undo: [(task: Int, resource: Int)] = []
@@ -88,7 +91,14 @@ package struct EngineState {
         self.model = model
         resourceOf = Array(repeating: -1, count: model.tasks.count)
         tasksOf = Array(repeating: [], count: model.resourceCount)
-        bucketLoads = Array(repeating: [:], count: model.resourceCount)
+        var dense: [Int: Int] = [:]
+        bucketIndex = model.tasks.map { task in
+            if let index = dense[task.bucket] { return index }
+            dense[task.bucket] = dense.count
+            return dense.count - 1
+        }
+        bucketCount = max(dense.count, 1)
+        bucketLoads = Array(repeating: 0, count: model.resourceCount * max(dense.count, 1))
         totalLoad = Array(repeating: 0, count: model.resourceCount)
         reach = model.longestTask + model.travel + 1
         var byGroup: [Int: [Int]] = [:]
@@ -106,16 +116,10 @@ package struct EngineState {
         precondition(resourceOf[task] < 0)
         resourceOf[task] = resource
         let start = model.tasks[task].start
-        var list = tasksOf[resource]
-        var low = 0
-        var high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if model.tasks[list[middle]].start <= start { low = middle + 1 } else { high = middle }
-        }
-        list.insert(task, at: low)
-        tasksOf[resource] = list
-        bucketLoads[resource][model.tasks[task].bucket, default: 0] += model.tasks[task].load
+        // After the last task that starts no later (in place: no copy of the list).
+        let low = firstIndex(on: resource) { $0 <= start }
+        tasksOf[resource].insert(task, at: low)
+        bucketLoads[resource * bucketCount + bucketIndex[task]] += model.tasks[task].load
         totalLoad[resource] += model.tasks[task].load
         undo.append((task, -1))
     }
@@ -124,10 +128,28 @@ package struct EngineState {
         let resource = resourceOf[task]
         guard resource >= 0 else { return }
         resourceOf[task] = -1
-        if let index = tasksOf[resource].firstIndex(of: task) { tasksOf[resource].remove(at: index) }
-        bucketLoads[resource][model.tasks[task].bucket, default: 0] -= model.tasks[task].load
+        // The task is among those of its start: look from the first of them.
+        let start = model.tasks[task].start
+        var index = firstIndex(on: resource) { $0 < start }
+        while index < tasksOf[resource].count, tasksOf[resource][index] != task { index += 1 }
+        if index < tasksOf[resource].count { tasksOf[resource].remove(at: index) }
+        bucketLoads[resource * bucketCount + bucketIndex[task]] -= model.tasks[task].load
         totalLoad[resource] -= model.tasks[task].load
         undo.append((task, resource))
+    }
+
+    /// The first position in the resource's list (sorted by start) whose task's start does
+    /// not satisfy `before` (`before` holds for a prefix of the list).
+    private func firstIndex(on resource: Int, where before: (Int) -> Bool) -> Int {
+        tasksOf[resource].withUnsafeBufferPointer { list in
+            var low = 0
+            var high = list.count
+            while low < high {
+                let middle = (low + high) / 2
+                if before(model.tasks[list[middle]].start) { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     /// A point to roll back to.
@@ -205,7 +227,7 @@ package struct EngineState {
     package func fits(_ task: Int, on resource: Int, without: [Int] = []) -> Bool {
         guard let limit = model.bucketLimit[resource] else { return true }
         let bucket = model.tasks[task].bucket
-        var load = bucketLoads[resource][bucket, default: 0] + model.tasks[task].load
+        var load = bucketLoads[resource * bucketCount + bucketIndex[task]] + model.tasks[task].load
         for other in without where model.tasks[other].bucket == bucket { load -= model.tasks[other].load }
         return load <= limit
     }
@@ -265,31 +287,51 @@ package struct AssignmentSearch {
     package var fixed: [Bool]
     /// Tasks it should move only when nothing else works (kept from a previous schedule).
     package var kept: [Bool]
-    /// Orders candidates: lower is preferred.
-    var preference: (Int, Int, EngineState) -> Int
+    /// Orders candidates: lower is preferred. Given a task, the state and the resources allowed
+    /// to take it, their costs in that order (one call per task, so that what the costs share is
+    /// found once).
+    var costs: (Int, EngineState, [Int]) -> [Int]
     /// A budget on repair-chain steps, so that a hopeless search ends.
     package var budget = 0
     /// No resource is given a task that would take its total load past this.
     var loadCap = Int.max
 
+    /// A search that orders a task's candidates by `preference(task, resource, state)`.
     package init(state: EngineState, preference: @escaping (Int, Int, EngineState) -> Int) {
+        self.init(state: state) { task, state, resources in resources.map { preference(task, $0, state) } }
+    }
+
+    /// A search that orders a task's candidates by `costs(task, state, resources)`: the cost
+    /// of each of `resources`, in that order.
+    package init(state: EngineState, costs: @escaping (Int, EngineState, [Int]) -> [Int]) {
         self.state = state
         enabled = Array(repeating: true, count: state.model.resourceCount)
         fixed = Array(repeating: false, count: state.model.tasks.count)
         kept = Array(repeating: false, count: state.model.tasks.count)
-        self.preference = preference
+        self.costs = costs
     }
 
+    /// The enabled candidates of the task that stay within the load cap, cheapest first (ties
+    /// by resource number).
     func orderedCandidates(_ task: Int) -> [Int] {
-        let candidates = state.model.tasks[task].candidates
-        var scored: [(cost: Int, resource: Int)] = []
-        scored.reserveCapacity(candidates.count)
         let load = state.model.tasks[task].load
-        for resource in candidates where enabled[resource] && state.totalLoad[resource] <= loadCap - load {
-            scored.append((preference(task, resource, state), resource))
+        let allowed = state.model.tasks[task].candidates.filter {
+            enabled[$0] && state.totalLoad[$0] <= loadCap - load
         }
-        scored.sort { $0.cost != $1.cost ? $0.cost < $1.cost : $0.resource < $1.resource }
-        return scored.map(\.resource)
+        guard allowed.count > 1 else { return allowed }
+        let cost = costs(task, state, allowed)
+        // (cost, resource) packed in one integer when it fits: integers sort faster than pairs.
+        let bits = Int.bitWidth - state.model.resourceCount.leadingZeroBitCount
+        let room = Int.max >> (bits + 1)
+        if cost.allSatisfy({ $0 > -room && $0 < room }) {
+            let mask = (1 << bits) - 1
+            var keys = zip(cost, allowed).map { ($0 << bits) | $1 }
+            keys.sort()
+            return keys.map { $0 & mask }
+        }
+        var scored = Array(zip(cost, allowed))
+        scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        return scored.map(\.1)
     }
 
     /// Puts the task on its most preferred resource that is free, if any.

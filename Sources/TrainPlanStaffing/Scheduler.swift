@@ -217,15 +217,21 @@ public enum Scheduler {
         _ problem: StaffingProblem, model: EngineModel, continuity: [[Int]], order: [Int], settings: SchedulerSettings
     ) -> AssignmentSearch {
         let continuityBonus = settings.continuityBonus
-        var search = AssignmentSearch(state: EngineState(model: model)) { task, resource, state in
-            var cost = state.totalLoad[resource]
-            if StaffingTask(task: task).isPrimary {
-                for neighbour in continuity[StaffingTask(task: task).offering]
-                where state.resourceOf[StaffingTask.primary(neighbour)] == resource {
-                    cost -= continuityBonus
-                }
+        // A trainer's load, less the bonus for each neighbouring primary they already have: the
+        // neighbours' trainers are looked up once per role, not once per candidate.
+        var search = AssignmentSearch(state: EngineState(model: model)) { task, state, resources in
+            var costs = resources.map { state.totalLoad[$0] }
+            guard StaffingTask(task: task).isPrimary else { return costs }
+            var together: [Int: Int] = [:]
+            for neighbour in continuity[StaffingTask(task: task).offering] {
+                let resource = state.resourceOf[StaffingTask.primary(neighbour)]
+                if resource >= 0 { together[resource, default: 0] += 1 }
             }
-            return cost
+            guard !together.isEmpty else { return costs }
+            for (index, resource) in resources.enumerated() {
+                if let count = together[resource] { costs[index] -= continuityBonus * count }
+            }
+            return costs
         }
 
         // Pins first: they are kept whatever else happens.

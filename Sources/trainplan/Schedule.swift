@@ -200,8 +200,13 @@ enum StaffingRunner {
             // together, and are published in one step (docs/security.md).
             try OutputFile.publish(
                 feeds.map { ("calendars/" + $0.fileName, $0.text) } + [
-                    ("assignments.xml", AssignmentsWriter.render(schedule)),
+                    (
+                        "assignments.xml",
+                        AssignmentsWriter.render(schedule, timeZone: TimeZone(identifier: problem.term.timeZone))
+                    ),
                     ("coverage.md", ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem)),
+                    ("schedule.html", ScheduleReporter.html(schedule, problem: problem)),
+                    ("schedule.csv", ScheduleReporter.csv(schedule, problem: problem)),
                 ], in: folder)
         } catch {
             Console.error("trainplan: \(error)")
@@ -209,7 +214,7 @@ enum StaffingRunner {
         }
         Console.error(
             "trainplan: \(schedule.fullyStaffed) of \(schedule.assignments.count) offerings fully staffed; "
-                + "wrote \(folder)/assignments.xml, \(folder)/coverage.md and \(feeds.count) calendars in \(folder)/calendars"
+                + "wrote \(folder)/assignments.xml, coverage.md, schedule.html, schedule.csv and \(feeds.count) calendars in \(folder)/calendars"
         )
     }
 }

@@ -278,7 +278,10 @@ struct HostileFileTests {
         try expectOneWholeGeneration(out, "after a normal run")
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(names.filter { $0.hasPrefix(".") }.count == 2, "only .current and its generation: \(names)")
-        #expect(Set(names.filter { !$0.hasPrefix(".") }) == ["assignments.xml", "calendars", "coverage.md"])
+        #expect(
+            Set(names.filter { !$0.hasPrefix(".") }) == [
+                "assignments.xml", "calendars", "coverage.md", "schedule.html", "schedule.csv",
+            ])
     }
 
     /// Issue #9: a trainer who left kept her old feed; places no longer used kept theirs.

@@ -145,6 +145,32 @@ struct NewUserTests {
             "\(run.standardOutput)")
     }
 
+    /// Issue #9: assignments.xml held raw minute counts and there was no printable view.
+    @Test func theScheduleIsReadable() throws {
+        let folder = try shippedProjectFolder()
+        _ = try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder)
+        let out = folder.appendingPathComponent("out")
+        let assignments = try String(contentsOf: out.appendingPathComponent("assignments.xml"), encoding: .utf8)
+        #expect(assignments.contains("start=\"2027-03-02T18:00-06:00\" end=\"2027-03-02T19:30-06:00\""))
+        #expect(assignments.contains("-05:00\""), "after the spring change the offset is CDT")
+        let csv = try String(contentsOf: out.appendingPathComponent("schedule.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("offering,date,weekday,start,end,place,session,title,primary,backup\r\n"))
+        #expect(csv.contains("al-west-1,2027-03-02,tue,18:00,19:30,Westside Community Center,active-listening,"))
+        let html = try String(contentsOf: out.appendingPathComponent("schedule.html"), encoding: .utf8)
+        #expect(html.contains("<h2>Week of 2027-03-02</h2>"))
+        #expect(html.contains("<section class=\"trainer\"><h2>Ana Ruiz (ana)</h2>"))
+        #expect(!html.contains("<script") && !html.contains("http"), "self-contained")
+        let coverage = try String(contentsOf: out.appendingPathComponent("coverage.md"), encoding: .utf8)
+        #expect(coverage.contains("| Busiest week (h, counted) | Weekly limit (h) |"), "like with like")
+        // A file written by an older version, with minute counts, still reads as the previous schedule.
+        let old = assignments.replacing(/start="[^"]*" end="[^"]*"/) { _ in "start=\"30067200\" end=\"30067290\"" }
+        try old.write(to: out.appendingPathComponent("old.xml"), atomically: true, encoding: .utf8)
+        let again = try trainplan(
+            ["schedule", "--term", "Rosters/spring-2027.xml", "--previous", "out/old.xml", "--out", "o2"], in: folder)
+        #expect(again.status == 1, "\(again.standardOutput)")
+        #expect(!again.standardOutput.contains("error:"), "\(again.standardOutput)")
+    }
+
     @Test func aBrokenTermIsNamedAndNoPreviousIsBlamed() throws {
         let folder = try shippedProjectFolder()
         try "<term id=\"t\"".write(

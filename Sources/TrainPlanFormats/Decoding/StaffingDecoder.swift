@@ -239,8 +239,8 @@ public enum StaffingLoader {
                 ], required: ["offering"])
             guard let offering = reader.slug("offering", of: element) else { continue }
             let sequence = reader.wholeNumber("sequence", of: element, in: NumberRanges.sequence)
-            let start = reader.wholeNumber("start", of: element, in: NumberRanges.epochMinutes)
-            let end = reader.wholeNumber("end", of: element, in: NumberRanges.epochMinutes)
+            let start = Self.time("start", of: element, reader: &reader)
+            let end = Self.time("end", of: element, reader: &reader)
             if let start, let end, end < start, let at = element.attribute("end")?.position {
                 reader.report(
                     "invalid-value", "The assignment of '\(offering)' ends (\(end)) before it starts (\(start)).",
@@ -275,6 +275,22 @@ public enum StaffingLoader {
     }
 
     // MARK: Values
+
+    /// A time in `assignments.xml`: ISO local time with its offset (`2027-03-02T18:00-06:00`),
+    /// or, in files of older versions, minutes since 1970.
+    private static func time(_ name: String, of element: XMLElement, reader: inout ElementReader) -> Int? {
+        guard let attribute = element.attribute(name) else { return nil }
+        let value = attribute.value.trimmingSpaces
+        if let minutes = ISOTime.minutes(value) { return minutes }
+        if value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == 0x2D }) {
+            return reader.wholeNumber(name, of: element, in: NumberRanges.epochMinutes)
+        }
+        reader.report(
+            "invalid-date",
+            "\(name)=\"\(attribute.value)\" is not a time such as 2027-03-02T18:00-06:00 (from 1970 to 9999).",
+            hint: "Write the schedule again with `trainplan schedule`, or delete the file.", at: attribute.position)
+        return nil
+    }
 
     /// `20270301T120000Z`: a DTSTAMP as RFC 5545 writes a UTC time, with a real month, day,
     /// hour, minute and second.

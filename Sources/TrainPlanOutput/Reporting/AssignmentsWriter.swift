@@ -1,3 +1,4 @@
+public import Foundation
 import TrainPlanCore
 import TrainPlanFormats
 import TrainPlanReview
@@ -7,7 +8,9 @@ import TrainPlanXML
 /// Writes `assignments.xml`: the trainers of every offering, then every unstaffed role with
 /// each trainer and what ruled them out. `trainplan schedule --previous` reads it back.
 public enum AssignmentsWriter {
-    public static func render(_ schedule: Schedule) -> String {
+    /// Times are written as ISO local times in `timeZone` with their offset
+    /// (`2027-03-02T18:00-06:00`), in UTC without one.
+    public static func render(_ schedule: Schedule, timeZone: TimeZone? = nil) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<assignments term=\"\(escape(schedule.term))\">\n"
         for assignment in schedule.assignments + schedule.cancelled {
@@ -17,8 +20,12 @@ public enum AssignmentsWriter {
             out += " sequence=\"\(assignment.sequence)\""
             if let stamp = assignment.stamp { out += " stamp=\"\(escape(stamp))\"" }
             if assignment.cancelled { out += " cancelled=\"true\"" }
-            if let start = assignment.startMinutes { out += " start=\"\(start)\"" }
-            if let end = assignment.endMinutes { out += " end=\"\(end)\"" }
+            if let start = assignment.startMinutes {
+                out += " start=\"\(ISOTime.text(minutesSince1970: start, in: timeZone))\""
+            }
+            if let end = assignment.endMinutes {
+                out += " end=\"\(ISOTime.text(minutesSince1970: end, in: timeZone))\""
+            }
             if let place = assignment.place { out += " place=\"\(escape(place))\"" }
             if let title = assignment.title { out += " title=\"\(escape(title))\"" }
             out += "/>\n"

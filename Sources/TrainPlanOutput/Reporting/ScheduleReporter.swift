@@ -72,6 +72,23 @@ public enum ScheduleReporter {
         }
     }
 
+    /// Each trainer's heaviest ISO week in counted hours (primary in full, backup at the
+    /// term's backup load): what `max-hours-per-week` limits.
+    static func busiestWeeks(_ schedule: Schedule, problem: StaffingProblem) -> [Double] {
+        problem.trainers.map { trainer in
+            var weeks: [Int: Double] = [:]
+            for (index, assignment) in schedule.assignments.enumerated() {
+                let offering = problem.offerings[index]
+                let length = Double(offering.minutes) / 60
+                if assignment.primary == trainer.id { weeks[offering.week, default: 0] += length }
+                if assignment.backup == trainer.id {
+                    weeks[offering.week, default: 0] += length * problem.term.backupLoad
+                }
+            }
+            return weeks.values.max() ?? 0
+        }
+    }
+
     /// The coverage report as Markdown: modules, gaps, load, what-if-one-drops-out, smallest team.
     public static func coverage(_ resilience: Resilience, schedule: Schedule?, problem: StaffingProblem) -> String {
         var out = "# Coverage and resilience: \(problem.term.id)\n\n"
@@ -95,11 +112,17 @@ public enum ScheduleReporter {
             }
         }
         if let schedule {
-            out += "\n## Load\n\n| Trainer | Primary hours | Backup hours | Weekly limit |\n|---|---:|---:|---:|\n"
-            for row in hours(schedule, problem: problem) {
+            out += "\n## Load\n\nHours over the whole term, and the busiest ISO week as the weekly limit counts it "
+            out += "(primary hours in full, backup hours at the term's backup load of "
+            out += "\(formatNumber(problem.term.backupLoad))), beside that limit.\n\n"
+            out +=
+                "| Trainer | Primary hours (term) | Backup hours (term) | Busiest week (h, counted) | Weekly limit (h) |\n"
+            out += "|---|---:|---:|---:|---:|\n"
+            let busiest = busiestWeeks(schedule, problem: problem)
+            for (index, row) in hours(schedule, problem: problem).enumerated() {
                 out +=
                     "| \(row.trainer.name) (\(row.trainer.id)) | \(formatNumber(row.primary)) | \(formatNumber(row.backup)) | "
-                    + "\(row.trainer.maxHoursPerWeek.map { formatNumber($0) } ?? "—") |\n"
+                    + "\(formatNumber(busiest[index])) | \(row.trainer.maxHoursPerWeek.map { formatNumber($0) } ?? "—") |\n"
             }
             out +=
                 "\n## If one trainer drops out\n\nTheir backup steps in as primary; the list shows the offerings that "
