@@ -135,9 +135,9 @@ package enum MinimumWorkers {
     private static func construct(_ model: EngineModel, order: [Int], usefulness: [Int], settings: Settings)
         -> AssignmentSearch
     {
-        var search = AssignmentSearch(state: EngineState(model: model)) { _, state, resources in
-            resources.map { -state.tasksOf[$0].count }
-        }
+        var search = AssignmentSearch(
+            state: EngineState(model: model),
+            costs: { _, state, resources in resources.map { -state.tasksOf[$0].count } })
         search.enabled = Array(repeating: false, count: model.resourceCount)
         for task in order {
             if search.insertDirectly(task) { continue }

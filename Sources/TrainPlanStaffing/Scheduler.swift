@@ -219,20 +219,22 @@ public enum Scheduler {
         let continuityBonus = settings.continuityBonus
         // A trainer's load, less the bonus for each neighbouring primary they already have: the
         // neighbours' trainers are looked up once per role, not once per candidate.
-        var search = AssignmentSearch(state: EngineState(model: model)) { task, state, resources in
-            var costs = resources.map { state.totalLoad[$0] }
-            guard StaffingTask(task: task).isPrimary else { return costs }
-            var together: [Int: Int] = [:]
-            for neighbour in continuity[StaffingTask(task: task).offering] {
-                let resource = state.resourceOf[StaffingTask.primary(neighbour)]
-                if resource >= 0 { together[resource, default: 0] += 1 }
-            }
-            guard !together.isEmpty else { return costs }
-            for (index, resource) in resources.enumerated() {
-                if let count = together[resource] { costs[index] -= continuityBonus * count }
-            }
-            return costs
-        }
+        var search = AssignmentSearch(
+            state: EngineState(model: model),
+            costs: { task, state, resources in
+                var costs = resources.map { state.totalLoad[$0] }
+                guard StaffingTask(task: task).isPrimary else { return costs }
+                var together: [Int: Int] = [:]
+                for neighbour in continuity[StaffingTask(task: task).offering] {
+                    let resource = state.resourceOf[StaffingTask.primary(neighbour)]
+                    if resource >= 0 { together[resource, default: 0] += 1 }
+                }
+                guard !together.isEmpty else { return costs }
+                for (index, resource) in resources.enumerated() {
+                    if let count = together[resource] { costs[index] -= continuityBonus * count }
+                }
+                return costs
+            })
 
         // Pins first: they are kept whatever else happens.
         for (index, offering) in problem.offerings.enumerated() {

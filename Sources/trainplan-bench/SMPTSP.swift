@@ -35,6 +35,12 @@ extension Bench {
                 standardError("\(file):\(error.line):1: error: \(error.message) [smptsp-format]")
                 throw ExitCode(2)
             }
+            // Progress for a person watching (a large instance takes seconds); never in a pipe.
+            if isatty(STDERR_FILENO) != 0 {
+                standardError(
+                    "trainplan-bench: solving \(instance.jobs.count) jobs for \(instance.qualifications.count) workers…"
+                )
+            }
             let result = instance.solve()
             let problems = instance.violations(result)
             guard problems.isEmpty else {
@@ -55,5 +61,6 @@ extension Bench {
 
 /// A line on standard error.
 private func standardError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    var line = text + "\n"
+    _ = line.withUTF8 { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }

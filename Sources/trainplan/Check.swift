@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TrainPlanCore
 import TrainPlanFormats
 import TrainPlanOutput
@@ -94,6 +95,9 @@ enum ReviewRunner {
             pending = ""
         }
         let width = ScoreTable.width(files)
+        // Progress on the terminal when the findings go elsewhere (a file, a pipe).
+        let showProgress = Console.isTerminal && (output != nil || isatty(STDOUT_FILENO) == 0)
+        var done = 0
         var table = ""
         // Each plan's lines are written on the core that judged it; a plan that shares its
         // session id with an earlier file gets its findings written again with that one.
@@ -107,7 +111,12 @@ enum ReviewRunner {
                     ? prepared.findings : render(Finding.sortedForOutput(review.findings + setFindings))
                 table += prepared.line
                 if pending.utf8.count > 1 << 16 { flush() }
+                done += 1
+                if showProgress, done % 500 == 0 {
+                    Console.progress("trainplan: checked \(done) of \(files.count) plans")
+                }
             })
+        if showProgress { Console.progress(nil) }
         pending += render(Finding.sortedForOutput(totals.curriculum.flatMap(\.assessment.findings)))
         flush()
         do {

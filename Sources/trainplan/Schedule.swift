@@ -167,7 +167,17 @@ enum StaffingRunner {
     /// Schedules and checks the result with the independent validator; a violation is an
     /// internal error (exit 70) and nothing is written.
     static func schedule(_ problem: StaffingProblem) throws -> TrainPlanStaffing.Schedule {
-        let schedule = Scheduler.schedule(problem)
+        // Progress on a terminal (a large term takes seconds): each phase as it starts.
+        let schedule: TrainPlanStaffing.Schedule
+        if Console.isTerminal {
+            Console.progress("trainplan: scheduling \(problem.offerings.count) offerings: building")
+            schedule = Scheduler.schedule(problem, settings: .standard) { report in
+                Console.progress("trainplan: scheduling \(problem.offerings.count) offerings: \(report.phase) done")
+            }
+            Console.progress(nil)
+        } else {
+            schedule = Scheduler.schedule(problem)
+        }
         let violations = ScheduleValidator.violations(
             roster: problem.roster, term: problem.term, plans: problem.offerings.map(\.plan),
             assignments: schedule.assignments)

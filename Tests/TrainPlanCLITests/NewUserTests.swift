@@ -171,6 +171,24 @@ struct NewUserTests {
         #expect(!again.standardOutput.contains("error:"), "\(again.standardOutput)")
     }
 
+    /// Issue #9: long runs were silent. Progress goes to standard error on a terminal only.
+    @Test func progressOnATerminalOnly() throws {
+        let folder = try shippedProjectFolder()
+        let quiet = try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder)
+        #expect(!quiet.standardError.contains("\r"), "no progress in a pipe")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            Issue.record("SKIPPED the terminal half: /usr/bin/script (util-linux) is missing")
+            return
+        }
+        // script(1) runs the command on a pseudo-terminal and copies what it prints.
+        let run = try shell(
+            "script -qec '\"$TRAINPLAN\" schedule --term Rosters/spring-2027.xml --out o3 >/dev/null' /dev/null > tty.txt",
+            in: folder)
+        #expect(run.status == 0 || run.status == 1)
+        let seen = try String(contentsOf: folder.appendingPathComponent("tty.txt"), encoding: .utf8)
+        #expect(seen.contains("trainplan: scheduling 40 offerings: peak reduction done"), "\(seen)")
+    }
+
     @Test func aBrokenTermIsNamedAndNoPreviousIsBlamed() throws {
         let folder = try shippedProjectFolder()
         try "<term id=\"t\"".write(

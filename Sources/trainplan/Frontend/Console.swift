@@ -25,6 +25,15 @@ enum Console {
         }
     }
 
+    /// Whether standard error is a terminal: progress is shown only then.
+    static let isTerminal = isatty(STDERR_FILENO) != 0
+
+    /// One line of progress, rewritten in place on a terminal (`nil` clears it).
+    static func progress(_ text: String?) {
+        guard isTerminal else { return }
+        _ = write("\r\u{1B}[K" + (text ?? ""), to: STDERR_FILENO)
+    }
+
     /// Writes all of `text`; false when the descriptor refuses it.
     private static func write(_ text: String, to descriptor: Int32) -> Bool {
         var text = text
