@@ -67,7 +67,10 @@ public enum ICalendarWriter {
         line.append(UInt8(ascii: ":"))
         switch property.value {
         case .text(let text): appendEscaped(text, to: &line)
-        case .raw(let raw): line += Array(raw.utf8)
+        // A raw value (a date, a number, a zone id) never carries a control character: one
+        // that slipped past the readers is dropped, so it cannot end the line and inject a
+        // property of its own (`X-INJECTED:yes`).
+        case .raw(let raw): line += raw.utf8.filter { $0 >= 0x20 && $0 != 0x7F }
         }
         return line
     }
