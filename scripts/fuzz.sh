@@ -48,7 +48,7 @@ for target in "${targets[@]}"; do
     FuzzStaffing) cp Rosters/*.xml "$dir/seeds/"; [ -f out/assignments.xml ] && cp out/assignments.xml "$dir/seeds/" || true ;;
   esac
   echo "fuzz: $target for $seconds s"
-  SWIFT_BACKTRACE=enable=no "$scratch/release/$target" "$dir/corpus" "$dir/seeds" -max_total_time="$seconds" -max_len=65536 \
+  SWIFT_BACKTRACE=enable=no "$scratch/release/$target" "$dir/corpus" "$dir/seeds" -max_total_time="$seconds" -max_len=65536 -dict=scripts/fuzz.dict \
     -timeout=10 -rss_limit_mb=4096 -artifact_prefix="$dir/" -print_final_stats=1 2>&1 \
     | grep -E "(DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)" || true
   ls "$dir" | grep -E "^(crash|leak|timeout|oom)-" && echo "fuzz: $target FOUND PROBLEMS (see $dir)" || echo "fuzz: $target no findings"
