@@ -286,15 +286,7 @@ struct CheckCommandTests {
 @Suite("trainplan schedule and coverage, trainplan-bench smptsp", .serialized)
 struct StaffingCommandTests {
     /// A scratch project with the shipped plans, rubrics and rosters.
-    func shippedProject() throws -> URL {
-        let folder = try project([:])
-        try FileManager.default.removeItem(at: folder.appendingPathComponent("SessionPlans"))
-        for name in ["SessionPlans", "Rosters"] {
-            try FileManager.default.copyItem(
-                at: repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
-        return folder
-    }
+    func shippedProject() throws -> URL { try shippedProjectFolder() }
 
     @Test func scheduleWritesAssignmentsAndExplainsGaps() throws {
         let folder = try shippedProject()

@@ -17,16 +17,7 @@ public enum CalendarVersioning {
     public static func utcStamp(seconds: Int) -> String {
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = ISOTime.civil(days)
         func two(_ value: Int) -> String { String(value).leftPadded(to: 2) }
         return String(year).leftPadded(to: 4) + two(month) + two(day) + "T" + two(secondOfDay / 3600)
             + two(secondOfDay % 3600 / 60) + two(secondOfDay % 60) + "Z"
