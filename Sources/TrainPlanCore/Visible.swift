@@ -10,8 +10,23 @@ extension String {
     package var visibleKeepingLines: String { escapingControls(keepingLines: true) }
 
     private func escapingControls(keepingLines: Bool) -> String {
-        // Fast path: C0 controls, DEL, and the lead byte of the C1 controls (U+0080–U+009F).
-        guard utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return self }
+        // Fast path, one pass over the bytes: C0 controls (line ends and tabs allowed when kept),
+        // DEL, and the C1 controls U+0080–U+009F (0xC2 0x80…0x9F in UTF-8).
+        var needed = false
+        var afterC2 = false
+        for byte in utf8 {
+            if byte < 0x20 {
+                if !(keepingLines && (byte == 0x0A || byte == 0x09)) {
+                    needed = true
+                    break
+                }
+            } else if byte == 0x7F || (afterC2 && byte < 0xA0 && byte >= 0x80) {
+                needed = true
+                break
+            }
+            afterC2 = byte == 0xC2
+        }
+        guard needed else { return self }
         var result = ""
         result.reserveCapacity(utf8.count + 8)
         for scalar in unicodeScalars {
