@@ -12,19 +12,18 @@ extension String {
     private func escapingControls(keepingLines: Bool) -> String {
         // Fast path, one pass over the bytes: C0 controls (line ends and tabs allowed when kept),
         // DEL, and the C1 controls U+0080–U+009F (0xC2 0x80…0x9F in UTF-8).
-        var needed = false
-        var afterC2 = false
-        for byte in utf8 {
-            if byte < 0x20 {
-                if !(keepingLines && (byte == 0x0A || byte == 0x09)) {
-                    needed = true
-                    break
+        var copy = self
+        let needed = copy.withUTF8 { bytes in
+            var afterC2 = false
+            for byte in bytes {
+                if byte < 0x20 {
+                    if !(keepingLines && (byte == 0x0A || byte == 0x09)) { return true }
+                } else if byte == 0x7F || (afterC2 && byte < 0xA0) {
+                    return true
                 }
-            } else if byte == 0x7F || (afterC2 && byte < 0xA0 && byte >= 0x80) {
-                needed = true
-                break
+                afterC2 = byte == 0xC2
             }
-            afterC2 = byte == 0xC2
+            return false
         }
         guard needed else { return self }
         var result = ""

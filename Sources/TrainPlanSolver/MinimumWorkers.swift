@@ -25,10 +25,14 @@ package enum MinimumWorkers {
         var search = construct(model, order: order, usefulness: usefulness, settings: settings)
         for _ in 0..<settings.reconstructions {
             let left = order.filter { search.state.resourceOf[$0] < 0 }
-            if left.isEmpty { break }
+            // A task nobody can take changes nothing wherever it stands in the order.
+            if left.allSatisfy({ model.tasks[$0].candidates.isEmpty }) { break }
             order = left + order.filter { search.state.resourceOf[$0] >= 0 }
             let retry = construct(model, order: order, usefulness: usefulness, settings: settings)
-            if retry.state.assignedCount > search.state.assignedCount { search = retry }
+            // When the retry is no better, the next order would be this one again, and so
+            // would its construction.
+            guard retry.state.assignedCount > search.state.assignedCount else { break }
+            search = retry
         }
 
         // Empty the least used resources while the budget lasts and the bound is not reached.
@@ -131,7 +135,9 @@ package enum MinimumWorkers {
     }
 
     /// A best-fit construction in the given order, opening a resource only when no open one
-    /// can take a task even with a short repair chain.
+    /// can take a task even with a short repair chain. The chains of one construction together
+    /// take at most `settings.constructSteps(tasks:)` steps: on a term where many tasks find
+    /// nobody free, the chains of each would otherwise add up without bound.
     private static func construct(_ model: EngineModel, order: [Int], usefulness: [Int], settings: Settings)
         -> AssignmentSearch
     {
@@ -139,10 +145,17 @@ package enum MinimumWorkers {
             state: EngineState(model: model),
             costs: { _, state, resources in resources.map { -state.tasksOf[$0].count } })
         search.enabled = Array(repeating: false, count: model.resourceCount)
+        var steps = settings.constructSteps(tasks: model.tasks.count)
+        func chain(_ task: Int, _ chain: Settings.Chain) -> Bool {
+            search.budget = min(chain.steps, steps)
+            let before = search.budget
+            let placed = search.insert(task, depth: chain.depth, moveKept: true)
+            steps -= before - max(search.budget, 0)
+            return placed
+        }
         for task in order {
             if search.insertDirectly(task) { continue }
-            search.budget = settings.constructChain.steps
-            if search.insert(task, depth: settings.constructChain.depth, moveKept: true) { continue }
+            if chain(task, settings.constructChain) { continue }
             let fresh = model.tasks[task].candidates.filter { !search.enabled[$0] }
                 .sorted { (usefulness[$0], -$0) > (usefulness[$1], -$1) }
             if let resource = fresh.first(where: { search.state.canAssign(task, to: $0) }) {
@@ -152,8 +165,7 @@ package enum MinimumWorkers {
             }
             // Every candidate is taken at this time: open them all and repair around the task.
             for resource in fresh { search.enabled[resource] = true }
-            search.budget = settings.openChain.steps
-            _ = search.insert(task, depth: settings.openChain.depth, moveKept: true)
+            _ = chain(task, settings.openChain)
             for resource in fresh where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
         }
         search.state.commit()
@@ -161,8 +173,7 @@ package enum MinimumWorkers {
         for task in order where search.state.resourceOf[task] < 0 {
             let closed = model.tasks[task].candidates.filter { !search.enabled[$0] }
             for resource in closed { search.enabled[resource] = true }
-            search.budget = settings.leftoverChain.steps
-            _ = search.insert(task, depth: settings.leftoverChain.depth, moveKept: true)
+            _ = chain(task, settings.leftoverChain)
             for resource in closed where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
         }
         search.state.commit()

@@ -46,6 +46,13 @@ extension MinimumWorkers {
         package var constructChain = Chain(steps: 2_000, depth: 2)
         package var openChain = Chain(steps: 20_000, depth: 4)
         package var leftoverChain = Chain(steps: 200_000, depth: 6)
+        /// The steps of all the chains of one construction together:
+        /// `max(constructMinimum, constructStepsPerTask × tasks)`, so that a term where many
+        /// tasks find nobody free costs in proportion to its size (each such task's chains
+        /// would otherwise take their full steps). Large enough by default never to bind on the
+        /// SMPTSP benchmark (at most 1,600 steps per task there).
+        package var constructMinimum = 400_000
+        package var constructStepsPerTask = 2_000
         /// Chain depths of the emptying rounds, and the steps of one task's chain.
         package var emptyDepths = [3, 5, 7]
         package var emptyStepsPerTask = 20_000
@@ -73,10 +80,18 @@ extension MinimumWorkers {
 
         package init() {}
 
-        /// The smallest team of the coverage report.
-        package static func smallestTeam(steps: Int) -> Settings {
+        /// The steps of one construction's chains for `tasks` tasks.
+        package func constructSteps(tasks: Int) -> Int {
+            max(constructMinimum, constructStepsPerTask * tasks)
+        }
+
+        /// The smallest team of the coverage report: `steps` for the emptying rounds, and
+        /// `constructMinimum`, `constructStepsPerTask` for each construction's chains.
+        package static func smallestTeam(steps: Int, constructMinimum: Int, constructStepsPerTask: Int) -> Settings {
             var settings = Settings()
             settings.steps = steps
+            settings.constructMinimum = constructMinimum
+            settings.constructStepsPerTask = constructStepsPerTask
             return settings
         }
 

@@ -30,8 +30,10 @@ public struct SchedulerSettings: Hashable, Sendable {
     /// `exactSearchLimit` and at most this many roles.
     public var ruinAndRecreateLimit = 2_400
     package var ruinAndRecreate = RuinAndRecreate.Settings()
-    /// The smallest-team search of the coverage report.
-    package var smallestTeam = MinimumWorkers.Settings.smallestTeam(steps: 200_000)
+    /// The smallest-team search of the coverage report (one primary task per offering): the
+    /// emptying rounds' steps, and each construction's chain steps, `max(100,000, 20 × tasks)`.
+    package var smallestTeam = MinimumWorkers.Settings.smallestTeam(
+        steps: 200_000, constructMinimum: 100_000, constructStepsPerTask: 20)
 
     public struct RepairPass: Hashable, Sendable {
         public var moveKept: Bool
