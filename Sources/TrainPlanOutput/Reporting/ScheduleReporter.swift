@@ -46,7 +46,11 @@ public enum ScheduleReporter {
         if qualified.isEmpty {
             return "No other trainer is qualified for \(module): qualify a second trainer for it."
         }
-        let names = qualified.map { "\($0.trainer) (\($0.reason))" }.joined(separator: ", ")
+        // The windows missed are in each trainer's own line; the summary keeps to the reason.
+        let names = qualified.map { candidate in
+            let reason = candidate.reason.hasPrefix("outside availability (") ? "outside availability" : candidate.reason
+            return "\(candidate.trainer) (\(reason))"
+        }.joined(separator: ", ")
         return
             "Qualified but unavailable: \(names). Move the offering, lift a limit, or qualify another trainer for \(module)."
     }
