@@ -71,6 +71,20 @@ struct ShippedExamplesTests {
     }
 }
 
+@Suite("The example project of trainplan init")
+struct StarterTests {
+    @Test func itsPlansAreTheShippedOnes() throws {
+        let starter = repositoryRoot.appendingPathComponent("Sources/TrainPlanProject/Starter/SessionPlans")
+        let names = try FileManager.default.contentsOfDirectory(atPath: starter.path).filter { $0.hasSuffix(".xml") }
+        #expect(names.count == 4)
+        for name in names {
+            let copy = try Data(contentsOf: starter.appendingPathComponent(name))
+            let shipped = try Data(contentsOf: repositoryRoot.appendingPathComponent("SessionPlans/\(name)"))
+            #expect(copy == shipped, "\(name): keep the example's copy equal to SessionPlans/\(name)")
+        }
+    }
+}
+
 @Suite("Documentation")
 struct DocumentationTests {
     @Test func everyCriterionIsDocumented() throws {
