@@ -48,7 +48,8 @@ public enum ScheduleReporter {
         }
         // The windows missed are in each trainer's own line; the summary keeps to the reason.
         let names = qualified.map { candidate in
-            let reason = candidate.reason.hasPrefix("outside availability (") ? "outside availability" : candidate.reason
+            let outside = candidate.reason.hasPrefix("outside availability (")
+            let reason = outside ? "outside availability" : candidate.reason
             return "\(candidate.trainer) (\(reason))"
         }.joined(separator: ", ")
         return
