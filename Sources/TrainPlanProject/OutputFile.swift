@@ -184,6 +184,13 @@ public enum Cleanup {
     }
 
     static func unregister(_ path: String) { state.remove(path) }
+
+    /// Runs `step` (the rename that makes `path` live) and unregisters `path`, as one step
+    /// against the signal handler: an interruption removes `path` before the step or not at
+    /// all, never a folder that `.current` already names.
+    static func publishing<T>(_ path: String, _ step: () throws -> T) rethrows -> T {
+        try state.publishing(path, step)
+    }
 }
 
 private final class CleanupState: @unchecked Sendable {
@@ -194,6 +201,13 @@ private final class CleanupState: @unchecked Sendable {
     func add(_ path: String) { lock.withLock { _ = paths.insert(path) } }
     func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
 
+    func publishing<T>(_ path: String, _ step: () throws -> T) rethrows -> T {
+        try lock.withLock {
+            defer { paths.remove(path) }
+            return try step()
+        }
+    }
+
     func installOnce() {
         lock.withLock {
             guard sources.isEmpty else { return }
@@ -201,11 +215,21 @@ private final class CleanupState: @unchecked Sendable {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
                 source.setEventHandler { [unowned self] in
-                    let left = self.lock.withLock { self.paths }
-                    for path in left { try? FileManager.default.removeItem(atPath: path) }
-                    // Die of the signal, as the shell expects.
+                    // The lock is held to the end: a publishing step either ran before (and
+                    // its folder is no longer listed) or never runs.
+                    self.lock.lock()
+                    for path in self.paths { try? FileManager.default.removeItem(atPath: path) }
+                    // Die of the signal, as the shell expects. libdispatch blocks the signal in
+                    // its threads, so unblock it here first; should the process still live,
+                    // end it as the shell would report the signal. It must not go on to publish
+                    // what was just removed.
                     signal(number, SIG_DFL)
+                    var set = sigset_t()
+                    sigemptyset(&set)
+                    sigaddset(&set, number)
+                    pthread_sigmask(SIG_UNBLOCK, &set, nil)
                     raise(number)
+                    _exit(128 + number)
                 }
                 source.resume()
                 sources.append(source)
@@ -281,8 +305,9 @@ extension OutputFile {
             let next = folder + "/.current.next"
             try? manager.removeItem(atPath: next)
             try manager.createSymbolicLink(atPath: next, withDestinationPath: generationName)
-            guard rename(next, current) == 0 else {
-                throw WriteError(path: current, reason: String(cString: strerror(errno)))
+            let renamed = Cleanup.publishing(generation) { rename(next, current) == 0 ? 0 : errno }
+            guard renamed == 0 else {
+                throw WriteError(path: current, reason: String(cString: strerror(renamed)))
             }
         } catch let error as WriteError {
             try? manager.removeItem(atPath: generation)

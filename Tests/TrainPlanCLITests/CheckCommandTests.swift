@@ -413,7 +413,14 @@ struct HostileCommandTests {
         #expect(try String(contentsOf: folder.appendingPathComponent("out"), encoding: .utf8) == "keep me")
     }
 
-    @Test func aScheduleWriteThatFailsPartWayKeepsThePreviousOutputs() throws {
+    /// The tool cannot start at all under a 40 KB file-size limit when it is built with
+    /// ThreadSanitizer (whose runtime needs about 505 KB), so under `--sanitize=thread` this
+    /// test is skipped, and says so; the plain `swift test` run carries it.
+    @Test(
+        .enabled("skipped: this build cannot start under `ulimit -f 40` (a sanitizer's runtime)") {
+            try shell("ulimit -f 40; exec \"$TRAINPLAN\" --version").status == 0
+        })
+    func aScheduleWriteThatFailsPartWayKeepsThePreviousOutputs() throws {
         let folder = try project([:])
         try FileManager.default.removeItem(at: folder.appendingPathComponent("SessionPlans"))
         for name in ["SessionPlans", "Rosters"] {
