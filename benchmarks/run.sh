@@ -95,7 +95,7 @@ log "## Scheduling (trainplan schedule, release build, 300 trainers)"
 log ""
 log "| offerings | wall time | peak memory | fully staffed |"
 log "|---:|---:|---:|---:|"
-sizes="500 1000 2000 5000"
+sizes="500 1000 2000 5000 10000 20000"
 [ "$quick" = 1 ] && sizes="500 1000"
 for n in $sizes; do
   "$bench" term --offerings "$n" --trainers 300 --seed 7 --out "$work/term-$n"

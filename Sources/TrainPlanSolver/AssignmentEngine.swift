@@ -336,11 +336,24 @@ package struct AssignmentSearch {
 
     /// Puts the task on its most preferred resource that is free, if any.
     package mutating func insertDirectly(_ task: Int) -> Bool {
-        for resource in orderedCandidates(task) where state.canAssign(task, to: resource) {
-            state.assign(task, to: resource)
-            return true
+        guard let resource = mostPreferredFree(task) else { return false }
+        state.assign(task, to: resource)
+        return true
+    }
+
+    /// The first of `orderedCandidates(task)` that can take the task as things stand, found
+    /// without ordering them: the cheapest (then lowest numbered) of those free. Most calls in
+    /// a repair chain find none free, and then nothing is ordered or priced at all.
+    func mostPreferredFree(_ task: Int) -> Int? {
+        let load = state.model.tasks[task].load
+        let free = state.model.tasks[task].candidates.filter {
+            enabled[$0] && state.totalLoad[$0] <= loadCap - load && state.canAssign(task, to: $0)
         }
-        return false
+        guard free.count > 1 else { return free.first }
+        let cost = costs(task, state, free)
+        var best = 0
+        for index in 1..<free.count where (cost[index], free[index]) < (cost[best], free[best]) { best = index }
+        return free[best]
     }
 
     /// Puts the task somewhere, moving conflicting tasks of the same or lower importance to

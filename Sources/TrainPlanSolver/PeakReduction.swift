@@ -13,6 +13,10 @@ package struct PeakReduction {
     /// Feasibility checks left; each move tried costs one or two.
     var budget: Int
     let settings: Settings
+    /// The backups left open on offerings with a primary, in task order: found once (not for
+    /// every trainer lightened, which made each step cost the whole term), and kept up to date
+    /// by `trade`, the only move that changes which roles are staffed.
+    private var openBackups: [Int]?
 
     private var model: EngineModel { search.state.model }
     private var loads: [Int] { search.state.totalLoad }
@@ -47,10 +51,12 @@ package struct PeakReduction {
             .sorted { (model.tasks[$0].load, $0) > (model.tasks[$1].load, $1) }
         for duty in duties where handOver(duty, from: trainer, below: peak) { return true }
         for duty in duties where swap(duty, from: trainer, below: peak) { return true }
-        // The backups left open on offerings with a primary, found once for all the trades.
-        let openBackups = model.tasks.indices.filter {
-            model.tasks[$0].isBackup && search.state.resourceOf[$0] < 0 && hasPrimary($0)
-        }
+        let openBackups =
+            self.openBackups
+            ?? model.tasks.indices.filter {
+                model.tasks[$0].isBackup && search.state.resourceOf[$0] < 0 && hasPrimary($0)
+            }
+        self.openBackups = openBackups
         for duty in duties
         where model.tasks[duty].isBackup && !openBackups.isEmpty
             && trade(duty, from: trainer, below: peak, open: openBackups)
@@ -174,6 +180,10 @@ package struct PeakReduction {
                 }
                 if search.state.canAssign(open, to: other) {
                     search.state.assign(open, to: other)
+                    // The open backup is staffed; the duty handed back is open now.
+                    var left = openBackups.filter { $0 != open }
+                    if hasPrimary(duty) { left.insert(duty, at: left.firstIndex { $0 > duty } ?? left.count) }
+                    self.openBackups = left
                     return true
                 }
             }

@@ -224,14 +224,18 @@ public enum Scheduler {
             costs: { task, state, resources in
                 var costs = resources.map { state.totalLoad[$0] }
                 guard StaffingTask(task: task).isPrimary else { return costs }
-                var together: [Int: Int] = [:]
+                // How many neighbouring primaries each trainer has, counted in an array by
+                // trainer (no hashing).
+                var together: [Int]?
                 for neighbour in continuity[StaffingTask(task: task).offering] {
                     let resource = state.resourceOf[StaffingTask.primary(neighbour)]
-                    if resource >= 0 { together[resource, default: 0] += 1 }
+                    guard resource >= 0 else { continue }
+                    if together == nil { together = Array(repeating: 0, count: model.resourceCount) }
+                    together?[resource] += 1
                 }
-                guard !together.isEmpty else { return costs }
+                guard let together else { return costs }
                 for (index, resource) in resources.enumerated() {
-                    if let count = together[resource] { costs[index] -= continuityBonus * count }
+                    costs[index] -= continuityBonus * together[resource]
                 }
                 return costs
             })
@@ -365,6 +369,16 @@ public enum Scheduler {
         let trainers = problem.trainers
         var assignments: [Assignment] = []
         var gaps: [Gap] = []
+        // Every gap gives a reason for every trainer, and most reasons recur (not qualified,
+        // outside availability, a weekly limit): each distinct one is written out once and
+        // shared, so that a large term with many gaps does not hold a copy per trainer and gap.
+        var reasons: [Exclusion: String] = [:]
+        func reason(_ exclusion: Exclusion) -> String {
+            if let known = reasons[exclusion] { return known }
+            let text = "\(exclusion)"
+            reasons[exclusion] = text
+            return text
+        }
         for (index, offering) in problem.offerings.enumerated() {
             let primary = state.resourceOf[task(offering: index, role: .primary)]
             let backup = state.resourceOf[task(offering: index, role: .backup)]
@@ -378,7 +392,7 @@ public enum Scheduler {
                     Gap(
                         offering: offering.offering.id, role: role,
                         candidates: trainers.indices.map {
-                            (trainers[$0].id, "\(explain(problem, state, index, role, $0))")
+                            (trainers[$0].id, reason(explain(problem, state, index, role, $0)))
                         }
                     ))
             }

@@ -151,13 +151,27 @@ public struct StaffingProblem: Sendable {
                     location: term.location))
         }
 
+        // What an exclusion says is written once per trainer (their windows) and once per
+        // offering (when it is), and shared by every pair: a term times a roster of strings
+        // otherwise.
+        let windows = roster.trainers.map { trainer in
+            trainer.availability.map { window in
+                "\(window.days.map(\.rawValue).joined(separator: " ")) \(window.from.description)–\(window.to.description)"
+            }.joined(separator: ", ")
+        }
         var ineligible: [[Exclusion?]] = []
+        ineligible.reserveCapacity(resolved.count)
         for offering in resolved {
             let first = rosterClock.local(offering.start)
             let last = rosterClock.local(offering.end)
+            let when =
+                first.date == last.date
+                ? "\(first.weekday.rawValue) \(first.time.description)–\(last.time.description)"
+                : "\(first.weekday.rawValue) \(first.time.description) to \(last.weekday.rawValue) \(last.time.description)"
             ineligible.append(
-                roster.trainers.map { trainer in
-                    reasonIneligible(trainer, offering, first: first, last: last)
+                roster.trainers.indices.map { index in
+                    reasonIneligible(
+                        roster.trainers[index], offering, first: first, last: last, when: when, windows: windows[index])
                 })
         }
         let problem = StaffingProblem(
@@ -166,10 +180,12 @@ public struct StaffingProblem: Sendable {
         return (findings.contains { $0.severity == .error } ? nil : problem, findings)
     }
 
+    /// Why the trainer cannot take the offering at all, or `nil`; `when` and `windows` are what
+    /// an `outsideAvailability` says (the offering's time, the trainer's windows).
     private static func reasonIneligible(
         _ trainer: Trainer, _ offering: ResolvedOffering,
         first: (date: LocalDate, weekday: Weekday, time: TimeOfDay),
-        last: (date: LocalDate, weekday: Weekday, time: TimeOfDay)
+        last: (date: LocalDate, weekday: Weekday, time: TimeOfDay), when: String, windows: String
     ) -> Exclusion? {
         if !trainer.qualified.contains(offering.module) { return .notQualified(module: offering.module) }
         if let away = trainer.away.first(where: { $0.from <= last.date && first.date <= $0.to }) {
@@ -181,13 +197,6 @@ public struct StaffingProblem: Sendable {
                 && last.time <= window.to
         }
         if inside { return nil }
-        let when =
-            first.date == last.date
-            ? "\(first.weekday.rawValue) \(first.time.description)–\(last.time.description)"
-            : "\(first.weekday.rawValue) \(first.time.description) to \(last.weekday.rawValue) \(last.time.description)"
-        let windows = trainer.availability.map { window in
-            "\(window.days.map(\.rawValue).joined(separator: " ")) \(window.from.description)–\(window.to.description)"
-        }.joined(separator: ", ")
         return .outsideAvailability(when: when, windows: windows)
     }
 }
