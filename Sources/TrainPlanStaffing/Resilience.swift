@@ -24,13 +24,24 @@ public struct Resilience: Sendable {
 
     public var modules: [ModuleCover]
     public var dropouts: [Dropout]
-    /// Trainers that together could deliver every offering as primary (no backups), and
-    /// whether that covered every offering that can be staffed at all.
+    /// Trainers that together could deliver, as primary (no backups), every offering but
+    /// those of the next two lists.
     public var smallestTeam: [String]
+    /// Offerings no trainer can take at all, even with nothing else on their schedule.
     public var offeringsWithoutAnyPrimary: [String]
+    /// Offerings some trainer could take, but the search for a small team (within its budget)
+    /// found no team that takes them too; empty on every term that search finishes.
+    public var offeringsLeftBySearch: [String] = []
 
     /// Analyses a schedule of a resolved problem.
     public static func analyze(_ problem: StaffingProblem, schedule: Schedule?) -> Resilience {
+        analyze(problem, schedule: schedule, settings: .standard)
+    }
+
+    /// `analyze` with the budgets of `settings` (a test gives the smallest-team search none).
+    package static func analyze(_ problem: StaffingProblem, schedule: Schedule?, settings: SchedulerSettings)
+        -> Resilience
+    {
         let modulesUsed = Set(problem.offerings.map(\.module))
         let modules = modulesUsed.sorted().map { module in
             ModuleCover(module: module, trainers: problem.trainers.filter { $0.qualified.contains(module) }.map(\.id))
@@ -81,12 +92,23 @@ public struct Resilience: Sendable {
         var model = Scheduler.model(problem)
         let primaries = model.tasks.indices.filter { StaffingTask(task: $0).isPrimary }
         model.tasks = primaries.map { model.tasks[$0] }
-        let team = MinimumWorkers.solve(model, settings: SchedulerSettings.standard.smallestTeam).resourceOf
-        let without = zip(primaries, team).filter { $0.1 < 0 }.map {
-            problem.offerings[StaffingTask(task: $0.0).offering].offering.id
+        let team = MinimumWorkers.solve(model, settings: settings.smallestTeam).resourceOf
+        // An offering left out is impossible only if no candidate can take it on an empty
+        // schedule; otherwise it is the search that stopped short, and the report says so.
+        let empty = EngineState(model: model)
+        var without: [String] = []
+        var left: [String] = []
+        for (index, resource) in team.enumerated() where resource < 0 {
+            let id = problem.offerings[StaffingTask(task: primaries[index]).offering].offering.id
+            if model.tasks[index].candidates.contains(where: { empty.canAssign(index, to: $0) }) {
+                left.append(id)
+            } else {
+                without.append(id)
+            }
         }
         let members = Set(team.filter { $0 >= 0 }).sorted().map { problem.trainers[$0].id }
         return Resilience(
-            modules: modules, dropouts: dropouts, smallestTeam: members, offeringsWithoutAnyPrimary: without)
+            modules: modules, dropouts: dropouts, smallestTeam: members, offeringsWithoutAnyPrimary: without,
+            offeringsLeftBySearch: left)
     }
 }

@@ -393,3 +393,45 @@ struct ScheduleQualityTests {
         #expect(busiest <= 6.5 + 1e-9, "busiest trainer \(busiest) h; CP-SAT's best in 60 s is 6.5 h")
     }
 }
+
+@Suite("The smallest team, as coverage.md reports it")
+struct SmallestTeamTests {
+    /// Issue #9, item 4: from about 7,500 offerings up, the smallest-team search stopped at its
+    /// budget and the report said "No trainer at all could be primary" of 135 offerings, 75 of
+    /// which a trainer could take. Only those no one can take are said to be impossible.
+    @Test func anOfferingTheSearchLeftIsNotCalledImpossible() throws {
+        let problem = try shippedStaffing()
+        var starved = SchedulerSettings.standard
+        starved.smallestTeam = MinimumWorkers.Settings.smallestTeam(
+            steps: 0, constructMinimum: 0, constructStepsPerTask: 0)
+        starved.smallestTeam.reconstructions = 0
+        let full = Resilience.analyze(problem, schedule: nil)
+        let short = Resilience.analyze(problem, schedule: nil, settings: starved)
+        #expect(full.offeringsLeftBySearch.isEmpty && full.offeringsWithoutAnyPrimary.isEmpty)
+        #expect(short.offeringsWithoutAnyPrimary.isEmpty, "every shipped offering has a qualified trainer")
+        let text = ScheduleReporter.coverage(short, schedule: nil, problem: problem)
+        #expect(!text.contains("No trainer at all"), "\(text)")
+        if short.offeringsLeftBySearch.isEmpty {
+            Issue.record("the starved search still covered every offering; the test no longer tests the report")
+        } else {
+            #expect(text.contains("could deliver every other offering as primary"), "\(text)")
+            #expect(
+                text.contains(
+                    "The search for a small team stopped (at its budget) before it also covered: "
+                        + short.offeringsLeftBySearch.joined(separator: ", ")), "\(text)")
+        }
+    }
+
+    /// An offering of a module no trainer is qualified for is named as impossible.
+    @Test func anOfferingNoOneCanTakeIsNamed() throws {
+        let problem = try shippedStaffing { roster in
+            roster.replacingOccurrences(of: "<qualified module=\"youth-development\"/>", with: "")
+        }
+        let resilience = Resilience.analyze(problem, schedule: nil)
+        #expect(resilience.offeringsWithoutAnyPrimary == ["bp-east-1", "bp-west-1"])
+        #expect(resilience.offeringsLeftBySearch.isEmpty)
+        let text = ScheduleReporter.coverage(resilience, schedule: nil, problem: problem)
+        #expect(text.contains("could deliver every other offering"), "\(text)")
+        #expect(text.contains("No trainer at all could be primary of: bp-east-1, bp-west-1."), "\(text)")
+    }
+}

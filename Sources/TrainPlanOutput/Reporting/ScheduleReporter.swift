@@ -140,12 +140,19 @@ public enum ScheduleReporter {
             }
         }
         out += "\n## Smallest team\n\n"
+        let apart = resilience.offeringsWithoutAnyPrimary.isEmpty && resilience.offeringsLeftBySearch.isEmpty
         out +=
-            "\(resilience.smallestTeam.count) trainers could deliver every offering as primary (without backups): "
-            + resilience.smallestTeam.joined(separator: ", ") + ".\n"
+            "\(resilience.smallestTeam.count) trainers could deliver \(apart ? "every offering" : "every other offering") "
+            + "as primary (without backups): " + resilience.smallestTeam.joined(separator: ", ") + ".\n"
         if !resilience.offeringsWithoutAnyPrimary.isEmpty {
             out +=
                 "No trainer at all could be primary of: \(resilience.offeringsWithoutAnyPrimary.joined(separator: ", ")).\n"
+        }
+        if !resilience.offeringsLeftBySearch.isEmpty {
+            out +=
+                "The search for a small team stopped (at its budget) before it also covered: "
+                + resilience.offeringsLeftBySearch.joined(separator: ", ")
+                + ". Each of these has a trainer who could take it; a larger team can.\n"
         }
         return out
     }
