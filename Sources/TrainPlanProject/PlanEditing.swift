@@ -14,6 +14,23 @@ public struct EditorFinding: Hashable, Sendable, Codable {
     public var hint: String?
     /// The rubric line that raised it, when it is a rubric finding.
     public var criterion: String?
+
+    /// A finding of the checker as the editor shows it (its id is the finding's own).
+    static func placed(_ finding: Finding, part: String, criterion: String?) -> EditorFinding {
+        var placed = EditorFinding.empty
+        placed.part = part
+        placed.line = finding.location.line
+        placed.column = finding.location.column
+        placed.severity = finding.severity.rawValue
+        placed.id = finding.id
+        placed.message = finding.message
+        placed.hint = finding.hint
+        placed.criterion = criterion
+        return placed
+    }
+
+    private static let empty = EditorFinding.init(
+        part: "", line: 0, column: 0, severity: "", id: "", message: "", hint: nil, criterion: nil)
 }
 
 /// One rubric line's verdict on the plan being edited.
@@ -70,10 +87,7 @@ public enum PlanEditing {
             line >= 1 && line < parts.count ? parts[line].name : PlanDocument.Part.plan.name
         }
         let findings = Finding.sortedForOutput(review.findings + setFindings).map { finding in
-            EditorFinding(
-                part: part(finding.location.line), line: finding.location.line, column: finding.location.column,
-                severity: finding.severity.rawValue, id: finding.id, message: finding.message, hint: finding.hint,
-                criterion: criterionOf[finding])
+            EditorFinding.placed(finding, part: part(finding.location.line), criterion: criterionOf[finding])
         }
         let criteria = review.results.map {
             EditorCriterion(
