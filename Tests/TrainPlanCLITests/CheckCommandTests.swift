@@ -294,9 +294,15 @@ struct StaffingCommandTests {
         #expect(run.status == 1, "three backups cannot be staffed: \(run.standardError)")
         #expect(run.standardOutput.contains("ch-west-1 has no backup:"))
         #expect(run.standardOutput.contains("  grace     away: Conference"))
+        // The ten trainers without the module share one line; assignments.xml keeps each.
+        #expect(
+            run.standardOutput.contains(
+                "ch-west-1 has no backup:\n  10 trainers  not qualified for culture: ana, raj, mia, ben, omar, sofia, "
+                    + "tom, wei, nadia, sam\n  lena      is the primary of this offering\n"))
         let assignments = try String(contentsOf: folder.appendingPathComponent("out/assignments.xml"), encoding: .utf8)
         #expect(assignments.contains("<assignment offering=\"al-west-1\" primary=\"ana\""))
         #expect(assignments.contains("<unstaffed offering=\"ch-west-1\" role=\"backup\">"))
+        #expect(assignments.contains("<candidate trainer=\"nadia\">not qualified for culture</candidate>"))
         let coverage = try String(contentsOf: folder.appendingPathComponent("out/coverage.md"), encoding: .utf8)
         #expect(coverage.contains("| youth-development | sam | **single point of failure** |"))
 

@@ -27,7 +27,7 @@ public enum ScheduleReporter {
         }
         for gap in schedule.gaps {
             out += "\n\(gap.offering) has no \(gap.role.rawValue):\n"
-            for candidate in gap.candidates { out += "  \(candidate.trainer.padding(8))  \(candidate.reason)\n" }
+            for line in candidateLines(gap) { out += "  \(line.who.padding(8))  \(line.reason)\n" }
             out += "  → \(advice(gap, problem: problem))\n"
         }
         if !schedule.changes.isEmpty {
@@ -35,6 +35,29 @@ public enum ScheduleReporter {
             for change in schedule.changes { out += "  " + describe(change) + "\n" }
         }
         return out
+    }
+
+    /// The trainers a gap considered, a line each, except that those not qualified for the
+    /// module share one line per reason (at the place of the first of them): on a large roster
+    /// they are most of the list and say nothing apart. `assignments.xml` keeps every trainer.
+    static func candidateLines(_ gap: Gap) -> [(who: String, reason: String)] {
+        var unqualified: [String: [String]] = [:]
+        for candidate in gap.candidates where candidate.reason.hasPrefix("not qualified") {
+            unqualified[candidate.reason, default: []].append(candidate.trainer)
+        }
+        var lines: [(who: String, reason: String)] = []
+        for candidate in gap.candidates {
+            guard let trainers = unqualified[candidate.reason] else {
+                lines.append((candidate.trainer, candidate.reason))
+                continue
+            }
+            if trainers.count == 1 {
+                lines.append((candidate.trainer, candidate.reason))
+            } else if trainers.first == candidate.trainer {
+                lines.append(("\(trainers.count) trainers", "\(candidate.reason): \(trainers.joined(separator: ", "))"))
+            }
+        }
+        return lines
     }
 
     /// One line on what would close a gap, from the reasons the trainers were ruled out.
@@ -113,7 +136,7 @@ public enum ScheduleReporter {
             out += "\n## Unstaffed roles\n\n"
             for gap in schedule.gaps {
                 out += "- **\(gap.offering)**, \(gap.role.rawValue): \(advice(gap, problem: problem))\n"
-                for candidate in gap.candidates { out += "  - \(candidate.trainer): \(candidate.reason)\n" }
+                for line in candidateLines(gap) { out += "  - \(line.who): \(line.reason)\n" }
             }
         }
         if let schedule {
