@@ -1,8 +1,10 @@
 import Testing
 import TrainPlanStatistics
 
-// Reference values worked by hand from the product-limit and Greenwood formulas; the same data
-// give the same numbers in lifelines' KaplanMeierFitter (survival_function_, median_survival_time_).
+// Reference values worked by hand from the product-limit and Greenwood formulas and checked with
+// lifelines 0.30.3: KaplanMeierFitter().fit([4, 1, 2, 3], [1, 1, 0, 1]) gives survival_function_
+// 0.75, 0.75, 0.375, 0, median_survival_time_ 3 and _cumulative_sq_ 1/12, 1/12, 7/12 (the variance is
+// S² times that sum). Where S reaches 0 lifelines keeps the last sum; here the variance is infinite.
 
 @Test func productLimitWithCensoringAndGreenwood() {
     let km = KaplanMeier([
