@@ -96,6 +96,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Survival and survey statistics for evaluation (issue 15). Pure Swift, imports nothing.
+        .target(name: "TrainPlanStatistics", swiftSettings: strictSettings),
+        .testTarget(
+            name: "TrainPlanStatisticsTests",
+            dependencies: ["TrainPlanStatistics"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "TrainPlanXMLTests",
             dependencies: ["TrainPlanXML"],
