@@ -15,7 +15,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trainplan-bench",
         abstract: "Generate benchmark corpora, export scheduling problems for CP-SAT, solve SMPTSP instances.",
-        subcommands: [Plans.self, Term.self, Export.self, SMPTSP.self])
+        subcommands: [Plans.self, Term.self, Export.self, SMPTSP.self, SMPTSPGenerate.self])
 
     struct Plans: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write N generated session plans.")
