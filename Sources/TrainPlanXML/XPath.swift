@@ -165,14 +165,26 @@ final class XPathThreadCache {
     /// Set by `boundedConcat` when it refuses to build a string.
     var stringLimitHit = false
 
-    private static let key = "trainplan.XPathThreadCache"
+    /// A thread-specific slot holding the thread's cache (retained; released when the thread
+    /// ends). Foundation's `Thread.current.threadDictionary` cost about 8,000 instructions a
+    /// plan: a dictionary bridged per lookup and a dynamic cast.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let status = pthread_key_create(&key) { pointer in
+            guard let pointer else { return }
+            Unmanaged<XPathThreadCache>.fromOpaque(pointer).release()
+        }
+        precondition(status == 0, "pthread_key_create failed")
+        return key
+    }()
 
     /// This thread's cache.
     static var current: XPathThreadCache {
-        let dictionary = Thread.current.threadDictionary
-        if let cache = dictionary[key] as? XPathThreadCache { return cache }
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<XPathThreadCache>.fromOpaque(pointer).takeUnretainedValue()
+        }
         let cache = XPathThreadCache()
-        dictionary[key] = cache
+        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
         return cache
     }
 

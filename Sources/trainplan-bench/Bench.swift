@@ -15,16 +15,22 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trainplan-bench",
         abstract: "Generate benchmark corpora, export scheduling problems for CP-SAT, solve SMPTSP instances.",
-        subcommands: [Plans.self, Term.self, Export.self, SMPTSP.self])
+        subcommands: [Plans.self, Term.self, Export.self, SMPTSP.self, SMPTSPGenerate.self])
 
     struct Plans: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write N generated session plans.")
         @Option var count: Int = 10_000
         @Option var seed: UInt64 = 1
+        @Option(help: "Plan size: mixed (the original corpus), small (1–2 KB) or typical (4–6 KB), varied in shape.")
+        var size: String = "mixed"
         @Option var out: String
 
         func run() throws {
-            try Corpus.writePlans(count: count, seed: seed, to: URL(fileURLWithPath: out))
+            guard let size = Corpus.Size(rawValue: size) else {
+                throw ValidationError(
+                    "--size is one of \(Corpus.Size.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            try Corpus.writePlans(count: count, seed: seed, size: size, to: URL(fileURLWithPath: out))
         }
     }
 

@@ -40,16 +40,68 @@ enum Corpus {
     static let practice = ["role-play", "skill-practice", "case-study", "simulation", "scenario"]
     static let passive = ["mini-lecture", "demonstration", "video", "reading", "panel"]
 
+    /// How large the generated plans are. `mixed` is the original corpus (about 3–4 KB, one shape);
+    /// `small` (1–2 KB) and `typical` (4–6 KB) vary the structure too — optional elements,
+    /// groupings, trainer notes, comments, a schema reference — so that a benchmark does not
+    /// measure one layout only.
+    enum Size: String, CaseIterable, Sendable {
+        case mixed, small, typical
+
+        /// The plan's byte range, when the size is bounded.
+        var bytes: ClosedRange<Int>? {
+            switch self {
+            case .mixed: nil
+            case .small: 1_024...2_048
+            case .typical: 4_096...6_144
+            }
+        }
+    }
+
+    static let groupings = ["individual", "pairs", "triads", "small-groups", "whole-group"]
+    static let notes = [
+        "Keep to time; move on even if the discussion is lively.",
+        "Watch for quiet participants and invite them in by name.",
+        "Have the printed cases ready before the session starts.",
+        "If the group is small, do this in one circle instead of pairs.",
+    ]
+    static let descriptions = [
+        "Participants work in turns; the facilitator summarises what was said and links it to the objective.",
+        "Each group gets one situation card, decides what it would do and reports back in two sentences.",
+        "A short input followed by questions from the group; the facilitator writes key points on the board.",
+        "Partners take the roles of mentor and mentee, then swap and give each other one piece of feedback.",
+    ]
+
+    /// One plan of the given size: drawn again (the random source moving on) until it fits.
+    static func plan(id: String, module: String, step: Int, size: Size, random: inout SeededRandom) -> String {
+        guard let bytes = size.bytes else { return plan(id: id, module: module, step: step, random: &random) }
+        while true {
+            let text = draw(id: id, module: module, step: step, size: size, random: &random)
+            if bytes.contains(text.utf8.count) { return text }
+        }
+    }
+
     /// One plan's XML. About one plan in five has a weakness; one in fifty has an error.
     static func plan(id: String, module: String, step: Int, withErrors: Bool = true, random: inout SeededRandom)
         -> String
     {
-        let duration = random.pick([60, 75, 90, 90, 120])
+        draw(id: id, module: module, step: step, withErrors: withErrors, size: .mixed, random: &random)
+    }
+
+    private static func draw(
+        id: String, module: String, step: Int, withErrors: Bool = true, size: Size,
+        random: inout SeededRandom
+    ) -> String {
+        let varied = size != .mixed
+        let duration =
+            size == .small
+            ? random.pick([30, 45, 45, 60])
+            : size == .typical ? random.pick([90, 120, 120, 150]) : random.pick([60, 75, 90, 90, 120])
         let topic = random.pick(topics)
         let flaw = random.chance(0.2) ? random.pick(["lecture", "vague", "no-practice", "no-break"]) : "none"
         let broken = random.chance(0.02) && withErrors ? random.pick(["typo", "arithmetic"]) : "none"
         var objectives: [String] = []
-        let objectiveCount = Int.random(in: 1...3, using: &random)
+        let objectiveCount =
+            size == .small ? Int.random(in: 1...2, using: &random) : Int.random(in: 1...3, using: &random)
         for index in 0..<objectiveCount {
             let verb = flaw == "vague" && index == 0 ? random.pick(vagueVerbs) : random.pick(goodVerbs)
             objectives.append("<objective id=\"o\(index + 1)\">\(verb) \(random.pick(objects)).</objective>")
@@ -71,7 +123,7 @@ enum Corpus {
             } else {
                 kind = random.pick([passive, interactive, practice, practice])
             }
-            let minutes = min(left, random.pick([5, 10, 10, 15, 20]))
+            let minutes = min(left, random.pick(size == .small ? [10, 15, 20, 25] : [5, 10, 10, 15, 20]))
             blocks.append((random.pick(kind), minutes, random.pick(ids)))
             left -= minutes
         }
@@ -89,11 +141,21 @@ enum Corpus {
                 continue
             }
             let served = block.objectives.isEmpty ? "" : " objectives=\"\(block.objectives)\""
-            agenda +=
-                "    <activity id=\"a\(index + 1)\" method=\"\(block.method)\" minutes=\"\(block.minutes)\"\(served)>\n"
-                + "      <title>\(block.method.capitalized) on \(topic)</title>\n    </activity>\n"
+            guard varied else {
+                agenda +=
+                    "    <activity id=\"a\(index + 1)\" method=\"\(block.method)\" minutes=\"\(block.minutes)\"\(served)>\n"
+                    + "      <title>\(block.method.capitalized) on \(topic)</title>\n    </activity>\n"
+                continue
+            }
+            agenda += variedActivity(
+                id: "a\(index + 1)", block: block, topic: topic, rich: size == .typical, random: &random)
         }
         let written = broken == "arithmetic" ? duration + 5 : duration
+        if varied {
+            return variedFrame(
+                id: id, module: module, step: step, topic: topic, minutes: written, objectives: objectives,
+                agenda: agenda, rich: size == .typical, random: &random)
+        }
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <session id="\(id)" version="1">
@@ -117,15 +179,79 @@ enum Corpus {
             """
     }
 
+    /// One activity with the optional parts a hand-written plan has some of.
+    private static func variedActivity(
+        id: String, block: (method: String, minutes: Int, objectives: String), topic: String, rich: Bool,
+        random: inout SeededRandom
+    ) -> String {
+        let served = block.objectives.isEmpty ? "" : " objectives=\"\(block.objectives)\""
+        let grouping = random.chance(0.5) ? " grouping=\"\(random.pick(groupings))\"" : ""
+        // Attribute order varies as it does in files written by hand.
+        let attributes =
+            random.chance(0.5)
+            ? " id=\"\(id)\" method=\"\(block.method)\" minutes=\"\(block.minutes)\"\(grouping)\(served)"
+            : " method=\"\(block.method)\" id=\"\(id)\"\(served) minutes=\"\(block.minutes)\"\(grouping)"
+        var parts: [String] = []
+        if !rich && random.chance(0.3) { return "    <activity\(attributes)/>\n" }
+        parts.append("<title>\(block.method.capitalized) on \(topic)</title>")
+        if rich || random.chance(0.2) { parts.append("<description>\(random.pick(descriptions))</description>") }
+        if rich && random.chance(0.6) {
+            let items = (1...Int.random(in: 1...3, using: &random)).map { "<item>Handout \($0) on \(topic)</item>" }
+            parts.append("<materials>\(items.joined())</materials>")
+        }
+        if rich && random.chance(0.5) { parts.append("<notes>\(random.pick(notes))</notes>") }
+        // xs:all: the children in any order.
+        if random.chance(0.3) { parts.reverse() }
+        return "    <activity\(attributes)>\n" + parts.map { "      \($0)\n" }.joined() + "    </activity>\n"
+    }
+
+    /// The frame of a varied plan: with or without a schema reference, comments, an optional
+    /// description of the audience, one or two measures.
+    private static func variedFrame(
+        id: String, module: String, step: Int, topic: String, minutes: Int, objectives: [String], agenda: String,
+        rich: Bool, random: inout SeededRandom
+    ) -> String {
+        let schema =
+            random.chance(0.5)
+            ? "\n         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                + "\n         xsi:noNamespaceSchemaLocation=\"../Schemas/session-plan.xsd\"" : ""
+        let comment = random.chance(0.3) ? "  <!-- Drafted for the \(module) module; review before use. -->\n" : ""
+        let measures =
+            rich || random.chance(0.5)
+            ? "    <measure level=\"reaction\">Exit card</measure>\n"
+                + "    <measure level=\"learning\">Self-efficacy items, before and after</measure>\n"
+            : "    <measure level=\"reaction\">Exit card</measure>\n"
+        let audience = rich ? "Mentors in their first year of a match" : "Mentors"
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <session\(schema) id="\(id)" version="\(Int.random(in: 1...3, using: &random))">
+            \(comment)  <title>\(topic.capitalized) (\(module), part \(step))</title>
+              <module id="\(module)" step="\(step)"/>
+              <stage>\(step == 1 && random.chance(0.3) ? "pre-match" : "post-match")</stage>
+              <duration minutes="\(minutes)"/>
+              <delivery mode="\(random.chance(0.85) ? "in-person" : "virtual")"/>
+              <audience min="\(random.pick([4, 6, 8]))" max="\(random.pick([12, 16, 20]))">\(audience)</audience>
+              <objectives>
+                \(objectives.joined(separator: "\n    "))
+              </objectives>
+              <agenda>
+            \(agenda)  </agenda>
+              <evaluation>
+            \(measures)  </evaluation>
+            </session>
+
+            """
+    }
+
     /// Writes `count` plans to `folder`: each module gets steps 1, 2, 3, … in turn.
-    static func writePlans(count: Int, seed: UInt64, to folder: URL) throws {
+    static func writePlans(count: Int, seed: UInt64, size: Size = .mixed, to folder: URL) throws {
         var random = SeededRandom(seed: seed)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for index in 0..<count {
             let module = modules[index % modules.count] + "-\(index / (modules.count * 4))"
             let step = (index / modules.count) % 4 + 1
             let id = "plan-\(String(index).leftPad(6))"
-            try plan(id: id, module: module, step: step, random: &random)
+            try plan(id: id, module: module, step: step, size: size, random: &random)
                 .write(to: folder.appendingPathComponent("\(id).xml"), atomically: false, encoding: .utf8)
         }
     }

@@ -49,7 +49,9 @@ extension Bench {
                 }
                 throw ExitCode(70)
             }
-            var out = "workers: \(Set(result).count)\n"
+            let used = Set(result).count
+            var out = "workers: \(used)\n"
+            out += "bound: \(instance.lagrangianBound(upper: used)) (max-overlap \(instance.lowerBound))\n"
             if assignment {
                 for (job, worker) in result.enumerated() { out += "\(job) \(worker)\n" }
             }

@@ -348,6 +348,54 @@ struct PersonnelTaskTests {
         #expect(Set(result).count == 2)
     }
 
+    @Test func theLagrangianBoundBeatsMaxOverlapWhereQualificationsAreNarrow() throws {
+        // Three disjoint jobs, each doable by its own worker only: max-overlap says 1, the optimum is 3.
+        let narrow = try PersonnelTaskInstance(
+            parsing: "Type = 1\nJobs = 3\n0 1\n2 3\n4 5\nQualifications = 3\n1: 0\n1: 1\n1: 2\n")
+        #expect(narrow.lowerBound == 1)
+        #expect(narrow.lagrangianBound(upper: 3) == 3)
+        // Never above the optimum on small instances where brute force proves it.
+        var random = SplitMix64(seed: 17)
+        for _ in 0..<40 {
+            let jobCount = 6
+            var text = "Type = 1\nJobs = \(jobCount)\n"
+            for _ in 0..<jobCount {
+                let start = Int(random.next() % 20)
+                text += "\(start) \(start + 1 + Int(random.next() % 6))\n"
+            }
+            text += "Qualifications = 4\n"
+            for _ in 0..<4 {
+                let list = (0..<jobCount).filter { _ in random.next() % 2 == 0 }
+                text += "\(list.count): " + list.map(String.init).joined(separator: " ") + "\n"
+            }
+            let instance = try PersonnelTaskInstance(parsing: text)
+            guard let optimum = Self.bruteForceOptimum(instance) else { continue }
+            #expect(instance.lagrangianBound(upper: optimum + 1) <= optimum, "\(text)")
+            #expect(instance.lagrangianBound(upper: optimum) <= optimum, "\(text)")
+        }
+    }
+
+    /// The fewest workers over every assignment, or nil when no assignment is valid.
+    static func bruteForceOptimum(_ instance: PersonnelTaskInstance) -> Int? {
+        var best: Int?
+        var assignment = Array(repeating: 0, count: instance.jobs.count)
+        func place(_ job: Int) {
+            if job == instance.jobs.count {
+                if instance.violations(assignment).isEmpty {
+                    let used = Set(assignment).count
+                    best = min(best ?? used, used)
+                }
+                return
+            }
+            for worker in instance.qualifications.indices where instance.qualifications[worker].contains(job) {
+                assignment[job] = worker
+                place(job + 1)
+            }
+        }
+        place(0)
+        return best
+    }
+
     @Test func theValidatorCatchesOverlapsAndUnqualifiedWorkers() throws {
         let instance = try PersonnelTaskInstance(parsing: Self.small)
         #expect(instance.violations([0, 2, 0]).contains("worker 0 has overlapping jobs 0 and 2"))
