@@ -103,18 +103,18 @@ public enum ScheduleReporter {
     /// Each trainer's heaviest ISO week in counted hours (primary in full, backup at the
     /// term's backup load): what `max-hours-per-week` limits.
     static func busiestWeeks(_ schedule: Schedule, problem: StaffingProblem) -> [Double] {
-        problem.trainers.map { trainer in
-            var weeks: [Int: Double] = [:]
-            for (index, assignment) in schedule.assignments.enumerated() {
-                let offering = problem.offerings[index]
-                let length = Double(offering.minutes) / 60
-                if assignment.primary == trainer.id { weeks[offering.week, default: 0] += length }
-                if assignment.backup == trainer.id {
-                    weeks[offering.week, default: 0] += length * problem.term.backupLoad
-                }
+        // One pass over the term (not one per trainer); each trainer's sums are added in the
+        // same order as before, so the figures are the same to the last bit.
+        var weeks: [String: [Int: Double]] = [:]
+        for (index, assignment) in schedule.assignments.enumerated() {
+            let offering = problem.offerings[index]
+            let length = Double(offering.minutes) / 60
+            if let primary = assignment.primary { weeks[primary, default: [:]][offering.week, default: 0] += length }
+            if let backup = assignment.backup {
+                weeks[backup, default: [:]][offering.week, default: 0] += length * problem.term.backupLoad
             }
-            return weeks.values.max() ?? 0
         }
+        return problem.trainers.map { weeks[$0.id]?.values.max() ?? 0 }
     }
 
     /// The coverage report as Markdown: modules, gaps, load, what-if-one-drops-out, smallest team.
