@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrainPlanCore
 import TrainPlanFormats
+import TrainPlanOutput
 import TrainPlanProject
 import TrainPlanReview
 
@@ -115,4 +116,26 @@ struct PlanEditingTests {
         document.agenda[2].minutes = "25"
         #expect(PlanEditing.check(document, file: file, in: project).findings.isEmpty)
     }
+}
+
+/// HTML escaping by bytes: a quote with a combining mark after it is one Character, which a
+/// Character-by-Character escape let through raw.
+@Test("a quote followed by a combining mark is escaped in the review page")
+func combiningMarksDoNotHideAQuote() throws {
+    let project = try PlanEditingTests.shippedProject()
+    let file = repositoryRoot.path + "/SessionPlans/active-listening.xml"
+    guard case .bytes(let bytes) = project.readFile(file) else {
+        Issue.record("unreadable")
+        return
+    }
+    var document = try PlanDocument.read(bytes).get()
+    document.title = "Listen\"\u{301} onmouseover=alert(1) <b>"
+    let result = PlanChecker.checkPlan(.bytes(Array(document.xml().utf8)), file: file, catalog: project.catalog)
+    let review = Reviewer.review(result, rubric: project.rubric, catalog: project.catalog, verbs: project.verbs)
+    let page = HTMLReporter.render(
+        Review(rubric: project.rubric, plans: [review], curriculum: [], setFindings: [], catalog: project.catalog))
+    let escaped = "Listen&quot;\u{301} onmouseover=alert(1) &lt;b&gt;"
+    let raw = "Listen\"\u{301}"
+    #expect(page.contains(escaped))
+    #expect(!page.contains(raw))
 }
