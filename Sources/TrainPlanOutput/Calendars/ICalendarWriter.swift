@@ -56,8 +56,14 @@ public enum ICalendarWriter {
 
     /// A parameter value, quoted when it holds characters that need it.
     static func parameterValue(_ value: String) -> String {
-        let cleaned = value.filter { $0 != "\"" && !$0.isNewline }
-        return cleaned.contains(where: { ":;,".contains($0) }) ? "\"\(cleaned)\"" : cleaned
+        // By scalars, not Characters: a quote or a colon followed by a combining mark is one
+        // Character that a Character comparison would let through.
+        var scalars = String.UnicodeScalarView()
+        let newlines: Set<Unicode.Scalar> = ["\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}"]
+        scalars.append(contentsOf: value.unicodeScalars.filter { $0 != "\"" && !newlines.contains($0) })
+        let cleaned = String(scalars)
+        return cleaned.unicodeScalars.contains(where: { $0 == ":" || $0 == ";" || $0 == "," })
+            ? "\"\(cleaned)\"" : cleaned
     }
 
     /// The unfolded content line of a property, as bytes.

@@ -18,11 +18,24 @@ public enum GitHubReporter {
         }.joined()
     }
 
-    static func escapeData(_ text: String) -> String {
-        text.replacing("%", with: "%25").replacing("\r", with: "%0D").replacing("\n", with: "%0A")
-    }
+    // By bytes, not Characters: CRLF is one Character, which neither "\r" nor "\n" matches.
+    static func escapeData(_ text: String) -> String { percentEscaped(text, property: false) }
 
-    static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacing(":", with: "%3A").replacing(",", with: "%2C")
+    static func escapeProperty(_ text: String) -> String { percentEscaped(text, property: true) }
+
+    private static func percentEscaped(_ text: String, property: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"): out += Array("%25".utf8)
+            case 0x0D: out += Array("%0D".utf8)
+            case 0x0A: out += Array("%0A".utf8)
+            case UInt8(ascii: ":") where property: out += Array("%3A".utf8)
+            case UInt8(ascii: ",") where property: out += Array("%2C".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
