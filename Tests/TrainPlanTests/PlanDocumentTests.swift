@@ -139,3 +139,18 @@ func combiningMarksDoNotHideAQuote() throws {
     #expect(page.contains(escaped))
     #expect(!page.contains(raw))
 }
+
+/// CRLF is one Character, which neither "\r" nor "\n" matches: escaped by bytes, a message with
+/// one cannot start a second workflow command.
+@Test("a CRLF in a finding cannot forge a GitHub workflow command")
+func crlfCannotForgeAnAnnotation() {
+    let message = "broken\r\n::error file=README.md,line=1::forged"
+    let forged = Finding(
+        id: "xml-malformed", message: message,
+        location: SourceLocation(file: "SessionPlans/a\r\nb.xml", line: 3, column: 1))
+    let output = GitHubReporter.render([forged])
+    let expected =
+        "::error file=SessionPlans/a%0D%0Ab.xml,line=3,col=1,title=xml-malformed::"
+        + "broken%0D%0A::error file=README.md,line=1::forged\n"
+    #expect(output == expected)
+}
