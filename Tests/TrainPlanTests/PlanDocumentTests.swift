@@ -154,3 +154,23 @@ func crlfCannotForgeAnAnnotation() {
         + "broken%0D%0A::error file=README.md,line=1::forged\n"
     #expect(output == expected)
 }
+
+/// A pipe with a combining mark after it is one Character; escaped by bytes, it cannot split a
+/// row of the Markdown report's table.
+@Test("a pipe followed by a combining mark is escaped in a Markdown table cell")
+func combiningMarksDoNotSplitATableRow() throws {
+    let project = try PlanEditingTests.shippedProject()
+    let file = repositoryRoot.path + "/SessionPlans/active-listening.xml"
+    guard case .bytes(let bytes) = project.readFile(file) else {
+        Issue.record("unreadable")
+        return
+    }
+    var document = try PlanDocument.read(bytes).get()
+    document.title = "Listen|\u{301} well"
+    let result = PlanChecker.checkPlan(.bytes(Array(document.xml().utf8)), file: file, catalog: project.catalog)
+    let review = Reviewer.review(result, rubric: project.rubric, catalog: project.catalog, verbs: project.verbs)
+    let page = MarkdownReporter.render(
+        Review(rubric: project.rubric, plans: [review], curriculum: [], setFindings: [], catalog: project.catalog))
+    let escaped = "Listen\\|\u{301} well"
+    #expect(page.contains(escaped))
+}

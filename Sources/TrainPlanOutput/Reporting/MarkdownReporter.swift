@@ -48,13 +48,26 @@ public enum MarkdownReporter {
     }
 
     /// Text safe inside a table cell.
-    static func cell(_ text: String) -> String {
-        inline(text).replacing("|", with: "\\|")
-    }
+    static func cell(_ text: String) -> String { escaped(text, pipes: true) }
 
     /// Text that Markdown will not turn into markup or HTML.
-    static func inline(_ text: String) -> String {
-        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
-            .replacing("*", with: "\\*").replacing("_", with: "\\_").replacing("`", with: "\\`")
+    static func inline(_ text: String) -> String { escaped(text, pipes: false) }
+
+    /// By bytes, not Characters: a `|` or `<` followed by a combining mark is one Character,
+    /// which a Character comparison lets through (a pipe with an accent split a table's row).
+    private static func escaped(_ text: String, pipes: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"): out += [UInt8(ascii: "\\"), byte]
+            case UInt8(ascii: "|") where pipes: out += [UInt8(ascii: "\\"), byte]
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
