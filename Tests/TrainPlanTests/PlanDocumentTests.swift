@@ -118,22 +118,24 @@ struct PlanEditingTests {
     }
 }
 
+/// The shipped active-listening plan with another title, checked, reviewed alone and rendered.
+func shippedReview(title: String, rendered render: (Review) -> String) throws -> String {
+    let project = try PlanEditingTests.shippedProject()
+    let file = repositoryRoot.path + "/SessionPlans/active-listening.xml"
+    guard case .bytes(let bytes) = project.readFile(file) else { throw CocoaError(.fileReadUnknown) }
+    var document = try PlanDocument.read(bytes).get()
+    document.title = title
+    let result = PlanChecker.checkPlan(.bytes(Array(document.xml().utf8)), file: file, catalog: project.catalog)
+    let review = Reviewer.review(result, rubric: project.rubric, catalog: project.catalog, verbs: project.verbs)
+    return render(
+        Review(rubric: project.rubric, plans: [review], curriculum: [], setFindings: [], catalog: project.catalog))
+}
+
 /// HTML escaping by bytes: a quote with a combining mark after it is one Character, which a
 /// Character-by-Character escape let through raw.
 @Test("a quote followed by a combining mark is escaped in the review page")
 func combiningMarksDoNotHideAQuote() throws {
-    let project = try PlanEditingTests.shippedProject()
-    let file = repositoryRoot.path + "/SessionPlans/active-listening.xml"
-    guard case .bytes(let bytes) = project.readFile(file) else {
-        Issue.record("unreadable")
-        return
-    }
-    var document = try PlanDocument.read(bytes).get()
-    document.title = "Listen\"\u{301} onmouseover=alert(1) <b>"
-    let result = PlanChecker.checkPlan(.bytes(Array(document.xml().utf8)), file: file, catalog: project.catalog)
-    let review = Reviewer.review(result, rubric: project.rubric, catalog: project.catalog, verbs: project.verbs)
-    let page = HTMLReporter.render(
-        Review(rubric: project.rubric, plans: [review], curriculum: [], setFindings: [], catalog: project.catalog))
+    let page = try shippedReview(title: "Listen\"\u{301} onmouseover=alert(1) <b>", rendered: HTMLReporter.render)
     let escaped = "Listen&quot;\u{301} onmouseover=alert(1) &lt;b&gt;"
     let raw = "Listen\"\u{301}"
     #expect(page.contains(escaped))
@@ -159,18 +161,7 @@ func crlfCannotForgeAnAnnotation() {
 /// row of the Markdown report's table.
 @Test("a pipe followed by a combining mark is escaped in a Markdown table cell")
 func combiningMarksDoNotSplitATableRow() throws {
-    let project = try PlanEditingTests.shippedProject()
-    let file = repositoryRoot.path + "/SessionPlans/active-listening.xml"
-    guard case .bytes(let bytes) = project.readFile(file) else {
-        Issue.record("unreadable")
-        return
-    }
-    var document = try PlanDocument.read(bytes).get()
-    document.title = "Listen|\u{301} well"
-    let result = PlanChecker.checkPlan(.bytes(Array(document.xml().utf8)), file: file, catalog: project.catalog)
-    let review = Reviewer.review(result, rubric: project.rubric, catalog: project.catalog, verbs: project.verbs)
-    let page = MarkdownReporter.render(
-        Review(rubric: project.rubric, plans: [review], curriculum: [], setFindings: [], catalog: project.catalog))
+    let page = try shippedReview(title: "Listen|\u{301} well", rendered: MarkdownReporter.render)
     let escaped = "Listen\\|\u{301} well"
     #expect(page.contains(escaped))
 }
