@@ -18,6 +18,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The system libxml2 (Debian: libxml2-dev). Only TrainPlanXML imports it.
@@ -78,11 +82,27 @@ let package = Package(
             resources: [.copy("Starter")],
             swiftSettings: strictSettings
         ),
+        // The workspace: a local web server over a project (`trainplan serve`). The only target
+        // that imports Hummingbird, so the core, its tests and the fuzzers build without it.
+        .target(
+            name: "TrainPlanWorkspace",
+            dependencies: [
+                "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanStaffing", "TrainPlanOutput",
+                "TrainPlanProject",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            // The page's script and style sheet, served by the tool (nothing from the internet).
+            resources: [.copy("Assets")],
+            swiftSettings: strictSettings
+        ),
         // The command line: file I/O, output formats and exit codes live only here.
         .executableTarget(
             name: "trainplan",
             dependencies: [
-                "TrainPlanProject",
+                "TrainPlanProject", "TrainPlanWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -117,6 +137,14 @@ let package = Package(
             ],
             // Golden files and hostile inputs, read from the source tree by path.
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanWorkspaceTests",
+            dependencies: [
+                "TrainPlanWorkspace", "TrainPlanProject", "TrainPlanFormats",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

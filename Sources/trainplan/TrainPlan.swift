@@ -9,7 +9,7 @@ import TrainPlanStaffing
 
 /// The `trainplan` command: checks session plans, and later schedules trainers and writes reports.
 @main
-struct TrainPlan: ParsableCommand {
+struct TrainPlan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trainplan",
         abstract: "Check training session plans against adult-learning practice.",
@@ -19,7 +19,9 @@ struct TrainPlan: ParsableCommand {
             64 a usage error.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Init.self, Check.self, Rules.self, Agenda.self, Schedule.self, Coverage.self],
+        subcommands: [
+            Run.self, Init.self, Check.self, Rules.self, Agenda.self, Schedule.self, Coverage.self, Serve.self,
+        ],
         defaultSubcommand: Run.self
     )
 }

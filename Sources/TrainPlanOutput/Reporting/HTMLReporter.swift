@@ -158,7 +158,7 @@ public enum HTMLReporter {
         ("logistics", "#b8b8b8"),
     ]
 
-    static func colour(ofCategory id: String?) -> String {
+    public static func colour(ofCategory id: String?) -> String {
         categoryColours.first { $0.0 == id }?.1 ?? "#8a8a8a"
     }
 
@@ -183,7 +183,7 @@ public enum HTMLReporter {
     }
 
     /// Text safe in HTML content and attribute values.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         // By bytes, not by Character: a quote followed by a combining mark is one Character
         // (`"` + U+0301) that a Character comparison lets through unescaped, out of an
         // attribute; and most text has nothing to escape, which one pass over the bytes tells.

@@ -1,0 +1,204 @@
+import Foundation
+import TrainPlanCore
+import TrainPlanFormats
+import TrainPlanProject
+import TrainPlanReview
+
+/// A plan's version on disk: a hash of its bytes. A save names the version it was made from,
+/// and is refused when the file is no longer that version.
+struct PlanVersion: Hashable, Sendable, Codable {
+    var hash: String
+
+    /// FNV-1a (64 bits) of the bytes, in hex: a change detector, not a security measure (the
+    /// server's tokens are the security measure).
+    init(of bytes: [UInt8]) {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+        let hex = String(value, radix: 16)
+        hash = String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The version of a file that is not there.
+    static let absent = PlanVersion(hash: "absent")
+
+    init(hash: String) { self.hash = hash }
+}
+
+/// Why a request about plans cannot be done; each case is one HTTP status and one message.
+enum StoreError: Error, Sendable {
+    case badID(String)
+    case noSuchPlan(String)
+    case exists(String)
+    /// The file changed since the page loaded it: what is on disk now.
+    case conflict(disk: DiskPlan)
+    /// The plan has an error of the format; nothing was written.
+    case notSavable(EditorCheck)
+    case unopenable(file: String, PlanDocument.Unopenable)
+    case write(String)
+}
+
+/// A plan file as it is on disk now.
+struct DiskPlan: Sendable, Codable {
+    var id: String
+    var file: String
+    var version: PlanVersion
+    /// The file's text (as UTF-8, invalid bytes replaced: it is shown, never written back).
+    var text: String
+    /// The form's value, when the file can be opened as a form.
+    var document: PlanDocument?
+    /// Why it cannot, when it cannot.
+    var problem: String?
+}
+
+/// The project the workspace serves: loaded once, kept up to date with the disk (edits from
+/// outside are picked up on the next request), and the only writer of plan files. All of its
+/// changes go through this actor, one at a time, so two tabs saving the same plan cannot both
+/// win: the second names a version that is no longer on disk and is refused.
+actor WorkspaceStore {
+    let options: ProjectOptions
+    /// The folder plans are edited in (`SessionPlans`), relative to the working directory.
+    let plansFolder: String
+    private var project: Project
+    /// What each input file was (device, inode, size, modification time) at the last look.
+    private var seen: [String: [Int64]] = [:]
+    private var lastLook = Date.distantPast
+
+    init(options: ProjectOptions) throws(ProjectError) {
+        self.options = options
+        self.plansFolder = options.plans.first ?? "SessionPlans"
+        project = try Project.load(options)
+        seen = Self.signatures(options)
+    }
+
+    /// The project as it is on disk now (looked at again when `maxAge` seconds have passed).
+    func current(maxAge: TimeInterval = 0) -> Project {
+        if Date().timeIntervalSince(lastLook) >= maxAge { refresh() }
+        return project
+    }
+
+    /// Re-reads what changed on disk since the last look: plans added, changed or deleted, and
+    /// the catalogs. A broken catalog keeps the last good one (its findings show in `check`).
+    private func refresh() {
+        lastLook = Date()
+        let now = Self.signatures(options)
+        guard now != seen else { return }
+        let changed = Set(now.keys).union(seen.keys).filter { now[$0] != seen[$0] }.sorted()
+        // Catalogs first: they re-check every plan anyway.
+        let catalogs = [options.methods, options.verbs, options.rubricPath]
+        for path in changed.sorted(by: { catalogs.contains($0) && !catalogs.contains($1) }) {
+            try? project.update(path)
+        }
+        seen = now
+    }
+
+    /// Device, inode, size and modification time of every input: the plans and the catalogs.
+    private static func signatures(_ options: ProjectOptions) -> [String: [Int64]] {
+        var out: [String: [Int64]] = [:]
+        let files =
+            InputFiles.xmlFiles(in: options.plans).files + [
+                options.methods, options.verbs, options.rubricPath,
+            ]
+        for path in files {
+            var status = stat()
+            guard stat(path, &status) == 0 else { continue }
+            out[path] = [
+                Int64(status.st_dev), Int64(status.st_ino), Int64(status.st_size), Int64(status.st_mtim.tv_sec),
+                Int64(status.st_mtim.tv_nsec),
+            ]
+        }
+        return out
+    }
+
+    // MARK: Plans by id
+
+    /// A plan id the workspace accepts: the schema's slug, at most 64 characters. Ids are file
+    /// names, so this is also what keeps every path inside the plans folder.
+    static func isSlug(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard (1...64).contains(bytes.count) else { return false }
+        func allowed(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        return allowed(bytes[0]) && bytes.allSatisfy { allowed($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    func path(of id: String) throws(StoreError) -> String {
+        guard Self.isSlug(id) else { throw .badID(id) }
+        return plansFolder + "/" + id + ".xml"
+    }
+
+    /// The plan `id` as it is on disk.
+    func disk(_ id: String) throws(StoreError) -> DiskPlan {
+        let file = try path(of: id)
+        guard case .bytes(let bytes) = InputFiles.read(file) else { throw .noSuchPlan(id) }
+        var plan = DiskPlan(
+            id: id, file: file, version: PlanVersion(of: bytes), text: String(decoding: bytes, as: UTF8.self),
+            document: nil, problem: nil)
+        switch PlanDocument.read(bytes) {
+        case .success(let document): plan.document = document
+        case .failure(let why): plan.problem = "\(file):\(why.line):\(why.column): \(why.message)"
+        }
+        return plan
+    }
+
+    /// The version of plan `id` on disk now (`absent` when there is none).
+    func version(_ id: String) throws(StoreError) -> PlanVersion {
+        let file = try path(of: id)
+        guard case .bytes(let bytes) = InputFiles.read(file) else { return .absent }
+        return PlanVersion(of: bytes)
+    }
+
+    /// Writes `document` as plan `id`, if the file on disk is still `base` and the plan has no
+    /// error of the format. Returns the new version and the check of what was written.
+    func save(_ document: PlanDocument, id: String, base: PlanVersion) throws(StoreError) -> (
+        PlanVersion, EditorCheck
+    ) {
+        let file = try path(of: id)
+        let onDisk = try version(id)
+        guard onDisk == base else {
+            if onDisk == .absent { throw .noSuchPlan(id) }
+            throw .conflict(disk: try disk(id))
+        }
+        return try write(document, to: file)
+    }
+
+    /// Creates plan `id` from `document`; refused when a file of that name exists.
+    func create(_ document: PlanDocument, id: String) throws(StoreError) -> (PlanVersion, EditorCheck) {
+        let file = try path(of: id)
+        guard try version(id) == .absent else { throw .exists(id) }
+        return try write(document, to: file)
+    }
+
+    /// Deletes plan `id` if it is still `base` on disk.
+    func delete(_ id: String, base: PlanVersion) throws(StoreError) {
+        let file = try path(of: id)
+        let onDisk = try version(id)
+        if onDisk == .absent { throw .noSuchPlan(id) }
+        guard onDisk == base else { throw .conflict(disk: try disk(id)) }
+        do {
+            try FileManager.default.removeItem(atPath: file)
+        } catch {
+            throw .write("\(file): could not delete: \(error.localizedDescription)")
+        }
+        refresh()
+    }
+
+    private func write(_ document: PlanDocument, to file: String) throws(StoreError) -> (PlanVersion, EditorCheck) {
+        refresh()
+        let check = PlanEditing.check(document, file: file, in: project)
+        guard check.savable else { throw .notSavable(check) }
+        // The plan was read as an input; this write is meant to replace it.
+        InputFiles.release(file)
+        do {
+            try OutputFile.write(check.xml, to: file)
+        } catch {
+            throw .write("\(file): \(error)")
+        }
+        refresh()
+        return (PlanVersion(of: Array(check.xml.utf8)), check)
+    }
+}

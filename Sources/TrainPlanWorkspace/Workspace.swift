@@ -1,0 +1,283 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+public import TrainPlanFormats
+import TrainPlanOutput
+public import TrainPlanProject
+import TrainPlanReview
+
+/// How `trainplan serve` runs: where it listens and which project it serves.
+public struct WorkspaceSettings: Sendable {
+    /// The address to listen on; loopback unless the person asks for more.
+    public var host: String
+    public var port: Int
+    public var project: ProjectOptions
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, project: ProjectOptions = ProjectOptions()) {
+        self.host = host
+        self.port = port
+        self.project = project
+    }
+
+    /// Whether the address is this machine only (no token is needed then).
+    public var isLoopback: Bool { ["127.0.0.1", "localhost", "::1"].contains(host) }
+}
+
+/// Why the workspace cannot start.
+public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public var project: ProjectError?
+}
+
+/// The local web workspace (docs/workspace.md).
+public enum Workspace {
+    /// The largest request body read: more than the largest plan the checker reads (4 MiB),
+    /// so that a plan too large is refused with the checker's own finding.
+    static let bodyLimit = 32 << 20
+
+    /// Serves the project until the process is stopped; `announce` gets the address to open
+    /// (with the access token, when one is needed) once the server listens.
+    public static func serve(_ settings: WorkspaceSettings, announce: @escaping @Sendable (String) -> Void)
+        async throws
+    {
+        let store: WorkspaceStore
+        do {
+            store = try WorkspaceStore(options: settings.project)
+        } catch {
+            throw WorkspaceError(description: error.message, project: error)
+        }
+        let accessToken = settings.isLoopback ? nil : Guard.randomToken()
+        let guardian = Guard(
+            hosts: hostNames(settings.host), port: settings.port, accessToken: accessToken,
+            requestToken: Guard.randomToken())
+        let router = makeRouter(store: store, guardian: guardian)
+        let shown = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trainplan"),
+            onServerRunning: { _ in
+                announce("http://\(shown):\(settings.port)/" + (accessToken.map { "?token=\($0)" } ?? ""))
+            },
+            logger: quietLogger())
+        try await app.runService()
+    }
+
+    /// The names a request's `Host` may carry.
+    static func hostNames(_ host: String) -> Set<String> {
+        var names: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
+        let lower = host.lowercased()
+        if lower != "0.0.0.0" && lower != "::" { names.insert(lower.contains(":") ? "[\(lower)]" : lower) }
+        if lower == "0.0.0.0" || lower == "::" {
+            // Listening on every interface: this machine's own name is one of its names.
+            names.insert(ProcessInfo.processInfo.hostName.lowercased())
+        }
+        return names
+    }
+
+    static func quietLogger() -> Logger {
+        var logger = Logger(label: "trainplan")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    // MARK: Routes
+
+    static func makeRouter(store: WorkspaceStore, guardian: Guard) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: GuardMiddleware(guardian: guardian))
+        let token = guardian.requestToken
+
+        router.get("/") { _, _ in
+            let project = await store.current()
+            return Pages.html(Pages.home(project, plansFolder: store.plansFolder, token: token))
+        }
+        router.get("/review") { _, _ in
+            Pages.html(HTMLReporter.render(await store.current().review))
+        }
+        router.get("/favicon.ico") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "image/svg+xml"],
+                body: .init(byteBuffer: ByteBuffer(string: Assets.icon)))
+        }
+        router.get("/assets/:name") { _, context in
+            try Assets.response(context.parameters.require("name"))
+        }
+        router.get("/plans/:id") { _, context in
+            let id = try context.parameters.require("id")
+            let plan = try await answer { () throws(StoreError) in try await store.disk(id) }
+            return Pages.html(Pages.editor(plan, project: await store.current(), token: token))
+        }
+        router.get("/plans/:id/agenda") { request, context in
+            let id = try context.parameters.require("id")
+            let start = request.uri.queryParameters["start"].map(String.init) ?? "09:00"
+            guard let minute = Pages.clock(start) else {
+                return Pages.problem(.badRequest, "start= takes a clock time such as 09:00.")
+            }
+            let file = try await answer { () throws(StoreError) in try await store.path(of: id) }
+            let project = await store.current()
+            guard let plan = project.planResults.first(where: { $0.file == file })?.plan else {
+                return Pages.problem(
+                    .notFound, "There is no readable plan \(id); `trainplan check \(file)` says why.")
+            }
+            return Pages.html(Pages.agenda(plan, catalog: project.catalog, start: minute))
+        }
+
+        // The script's API: JSON in, JSON out.
+        router.get("/api/plans/:id") { _, context in
+            let id = try context.parameters.require("id")
+            return Pages.json(try await answer { () throws(StoreError) in try await store.disk(id) })
+        }
+        router.get("/api/plans/:id/version") { _, context in
+            let id = try context.parameters.require("id")
+            return Pages.json(try await answer { () throws(StoreError) in try await store.version(id) })
+        }
+        router.post("/api/plans/:id/check") { request, context in
+            let id = try context.parameters.require("id")
+            let document: PlanDocument = try await decode(request)
+            let file = try await answer { () throws(StoreError) in try await store.path(of: id) }
+            // Checks run beside each other, on a copy of the project; the disk is looked at
+            // again at most every quarter second.
+            let project = await store.current(maxAge: 0.25)
+            return Pages.json(PlanEditing.check(document, file: file, in: project))
+        }
+        router.put("/api/plans/:id") { request, context in
+            let id = try context.parameters.require("id")
+            let save: SaveRequest = try await decode(request)
+            let (version, check) = try await answer { () throws(StoreError) in
+                try await store.save(save.document, id: id, base: save.base)
+            }
+            return Pages.json(Saved(version: version, check: check))
+        }
+        router.post("/api/plans") { request, _ in
+            let create: CreateRequest = try await decode(request)
+            let project = await store.current()
+            let document = try await answer { () throws(StoreError) in
+                try await template(create, store: store, project: project)
+            }
+            let (version, check) = try await answer { () throws(StoreError) in
+                try await store.create(document, id: create.id)
+            }
+            return Pages.json(Saved(version: version, check: check), status: .created)
+        }
+        router.delete("/api/plans/:id") { request, context in
+            let id = try context.parameters.require("id")
+            guard let base = request.uri.queryParameters["base"].map(String.init) else {
+                return Pages.problem(.badRequest, "A delete names the version it deletes (?base=).")
+            }
+            try await answer { () throws(StoreError) in try await store.delete(id, base: PlanVersion(hash: base)) }
+            return Response(status: .noContent)
+        }
+        return router
+    }
+
+    struct SaveRequest: Decodable {
+        var document: PlanDocument
+        var base: PlanVersion
+    }
+
+    struct CreateRequest: Decodable {
+        var id: String
+        var title: String?
+        /// "blank", "starter:<name>" or "plan:<id>".
+        var from: String
+    }
+
+    struct Saved: Encodable {
+        var version: PlanVersion
+        var check: EditorCheck
+    }
+
+    /// What a new plan starts as.
+    static func template(_ create: CreateRequest, store: WorkspaceStore, project: Project) async throws(StoreError)
+        -> PlanDocument
+    {
+        guard WorkspaceStore.isSlug(create.id) else { throw .badID(create.id) }
+        var document: PlanDocument
+        if create.from == "blank" {
+            document = Templates.blank(id: create.id, title: create.title ?? "")
+        } else if create.from.hasPrefix("starter:"), let starter = Templates.starters[String(create.from.dropFirst(8))]
+        {
+            document = starter
+        } else if create.from.hasPrefix("plan:") {
+            let source = String(create.from.dropFirst(5))
+            guard let copy = try await store.disk(source).document else { throw .noSuchPlan(source) }
+            document = copy
+        } else {
+            throw .noSuchPlan(create.from)
+        }
+        document.id = create.id
+        if let title = create.title, !title.isEmpty { document.title = title }
+        return document
+    }
+
+    /// A request's JSON body, at most `bodyLimit` bytes.
+    static func decode<Value: Decodable>(_ request: Request) async throws -> Value {
+        let buffer = try await request.body.collect(upTo: bodyLimit)
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw HTTPError(.badRequest, message: "The request is not the JSON the workspace sends.")
+        }
+    }
+
+    /// Runs a store operation, turning its refusal into the HTTP answer the page shows.
+    static func answer<Value>(_ operation: () async throws(StoreError) -> Value) async throws -> Value {
+        do {
+            return try await operation()
+        } catch {
+            throw Refusal(error)
+        }
+    }
+}
+
+/// A store's refusal as an HTTP response with a JSON body the page can show.
+struct Refusal: HTTPResponseError {
+    let error: StoreError
+
+    init(_ error: StoreError) { self.error = error }
+
+    var status: HTTPResponse.Status {
+        switch error {
+        case .badID: .badRequest
+        case .noSuchPlan: .notFound
+        case .exists, .conflict: .conflict
+        case .notSavable: .unprocessableContent
+        case .unopenable: .unprocessableContent
+        case .write: .internalServerError
+        }
+    }
+
+    struct Body: Encodable {
+        var error: String
+        var disk: DiskPlan?
+        var check: EditorCheck?
+    }
+
+    var body: Body {
+        switch error {
+        case .badID(let id):
+            Body(
+                error:
+                    "'\(id.prefix(80))' is not a plan id: ids are lower-case letters, digits and hyphens (at most 64).")
+        case .noSuchPlan(let id): Body(error: "There is no plan '\(id.prefix(80))' in the project.")
+        case .exists(let id): Body(error: "A plan '\(id)' exists already; choose another id.")
+        case .conflict(let disk):
+            Body(
+                error: "\(disk.file) changed on disk since this page loaded it; nothing was written. "
+                    + "Both versions are shown: keep yours (save again) or take the one on disk.",
+                disk: disk)
+        case .notSavable(let check):
+            Body(
+                error: "The plan has errors of the format (listed beside the fields); nothing was written.",
+                check: check)
+        case .unopenable(let file, let why): Body(error: "\(file):\(why.line):\(why.column): \(why.message)")
+        case .write(let message): Body(error: message)
+        }
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Pages.json(body, status: status)
+    }
+}
