@@ -142,8 +142,11 @@ let package = Package(
         .testTarget(
             name: "TrainPlanWorkspaceTests",
             dependencies: [
-                "TrainPlanWorkspace", "TrainPlanProject", "TrainPlanFormats",
+                "TrainPlanWorkspace", "TrainPlanProject", "TrainPlanFormats", "TrainPlanCore", "TrainPlanReview",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -27,8 +27,8 @@ struct Guard: Sendable {
 
     /// Why a request is refused, or nil.
     func refusal(_ request: Request) -> Response? {
-        guard let authority = request.head.authority, let (host, port) = Self.split(authority),
-            hosts.contains(host.lowercased()), port == nil || port == self.port
+        guard let authority = request.head.authority, let (host, givenPort) = Self.split(authority),
+            hosts.contains(host.lowercased()), givenPort == nil || givenPort == port
         else {
             return Pages.problem(
                 .misdirectedRequest,
