@@ -129,11 +129,16 @@
       input = el("input", { name: key, type: "text", inputmode: options.numeric ? "numeric" : undefined, size: options.size });
       input.value = options.get ? options.get() : (object[key] ?? "");
     }
-    input.addEventListener("input", () => {
+    const update = () => {
+      const value = options.optional && input.value === "" ? null : input.value;
+      if (!options.set && object[key] === value) return;
       if (options.set) options.set(input.value);
-      else object[key] = options.optional && input.value === "" ? null : input.value;
+      else object[key] = value;
       changed();
-    });
+    };
+    // A select reports a choice as "change" (and, in most browsers, "input" too).
+    input.addEventListener("input", update);
+    input.addEventListener("change", update);
     return el("label", { class: "field field-" + key }, el("span", { text: label }), input);
   }
 
@@ -451,8 +456,11 @@
     criteria.replaceChildren();
     for (const criterion of result.criteria) {
       criteria.append(el("li", { class: "criterion " + criterion.status, "data-criterion": criterion.id, title: criterion.summary },
-        el("span", { class: "mark", text: criterion.status === "met" ? "✓" : criterion.status === "notMet" ? (criterion.essential ? "✗" : "!") : "—" }),
+        el("span", { class: "mark", text: criterion.status === "met" ? "✓" : criterion.status === "not-met" ? (criterion.essential ? "✗" : "!") : "—" }),
         " " + criterion.name + (criterion.essential ? " (essential)" : "")));
+    }
+    if (result.criteria.length === 0) {
+      criteria.append(el("li", { class: "hint", text: "The rubric is judged once the errors of the format are fixed." }));
     }
     const verdict = document.getElementById("verdict");
     verdict.textContent = result.verdict;
