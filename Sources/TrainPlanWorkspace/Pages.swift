@@ -7,6 +7,7 @@ import TrainPlanFormats
 import TrainPlanOutput
 import TrainPlanProject
 import TrainPlanReview
+import TrainPlanStaffing
 
 /// The workspace's pages: HTML written by the server, with the one script and style sheet of
 /// the tool. Every value from a file or a request is escaped (`HTMLReporter.escape`); data for
@@ -261,5 +262,82 @@ enum Pages {
             let minutes = Int(parts[1]), (0...23).contains(hours), (0...59).contains(minutes)
         else { return nil }
         return hours * 60 + minutes
+    }
+}
+
+// MARK: The term (/term)
+
+extension Pages {
+    static func term(_ state: TermState, terms: [TermFiles], token: String) -> String {
+        var body = "<h1>Term: \(e(state.files.name))</h1>\n"
+        if terms.count > 1 {
+            body += "<p>Terms: "
+            body += terms.map { "<a href=\"/term?term=\(e($0.name))\">\(e($0.name))</a>" }.joined(separator: " · ")
+            body += "</p>\n"
+        }
+        body +=
+            "<p class=\"lead\">Read from <code>\(e(state.files.roster))</code> and <code>\(e(state.files.term))</code>"
+            + (state.files.previous.map { ", keeping what can stay of <code>\(e($0))</code>" } ?? "")
+            + ". Outputs go to <code>\(e(state.files.out))/</code>.</p>\n"
+        guard let problem = state.problem, let schedule = state.schedule else {
+            body += "<pre class=\"source\" id=\"term-problem\">\(e(state.problemText ?? ""))</pre>\n"
+            return page(title: "Term", token: token, body: body)
+        }
+        if !state.load.findings.isEmpty {
+            body += "<h2>Findings</h2>\n<pre class=\"source\">\(e(TextReporter.render(state.load.findings)))</pre>\n"
+        }
+        body +=
+            "<p id=\"staffed\">\(schedule.fullyStaffed) of \(schedule.assignments.count) offerings have a primary and a "
+            + "backup. <a href=\"/term/schedule.html?term=\(e(state.files.name))\">Printable schedule</a>.</p>\n"
+        if !schedule.gaps.isEmpty {
+            body += "<h2>Unstaffed roles</h2>\n<ul class=\"gaps\">\n"
+            for gap in schedule.gaps {
+                body += "<li><pre>\(e(ScheduleReporter.advice(gap, problem: problem)))</pre></li>\n"
+            }
+            body += "</ul>\n"
+        }
+        // The what-if: a trainer away for some dates.
+        let dates = problem.term.offerings.map(\.start.date).sorted()
+        var trainers = "<option value=\"\">Choose a trainer</option>\n"
+        for trainer in problem.trainers {
+            trainers += "<option value=\"\(e(trainer.id))\">\(e(trainer.name)) (\(e(trainer.id)))</option>\n"
+        }
+        body += """
+            <h2>What if a trainer is away?</h2>
+            <form id="what-if-form" class="what-if" data-term="\(e(state.files.name))">
+            <label>Trainer <select id="away-trainer" required>
+            \(trainers)</select></label>
+            <label>From <input type="date" id="away-from" required data-first="\(e(dates.first?.description ?? ""))"></label>
+            <label>To <input type="date" id="away-to" required data-last="\(e(dates.last?.description ?? ""))"></label>
+            <label>Reason <input type="text" id="away-reason" maxlength="200" placeholder="e.g. Conference"></label>
+            <button type="submit" id="what-if">Show the re-plan</button>
+            </form>
+            <div id="replan" class="replan" aria-live="polite"></div>
+            <p class="message" id="term-message" role="status"></p>
+
+            """
+        body +=
+            "<h2>Calendar feeds</h2>\n<p>Subscribe in a calendar app to the address of a feed.</p>\n<ul class=\"feeds\">\n"
+        for feed in CalendarFeeds.feeds(schedule, problem: problem) {
+            body +=
+                "<li><a class=\"feed\" href=\"/calendars/\(e(state.files.name))/\(e(feed.fileName))\">\(e(feed.name))</a> "
+                + "<small>(\(feed.eventCount) events)</small></li>\n"
+        }
+        body += "</ul>\n"
+        body +=
+            "<h2>The schedule</h2>\n<div class=\"schedule\">\n" + scheduleBody(schedule, problem: problem) + "</div>\n"
+        let resilience = Resilience.analyze(problem, schedule: schedule)
+        body +=
+            "<h2>Resilience</h2>\n<pre class=\"coverage\">\(e(ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem)))</pre>\n"
+        return page(title: "Term " + state.files.name, token: token, body: body)
+    }
+
+    /// The printable schedule's tables, without its page frame.
+    static func scheduleBody(_ schedule: Schedule, problem: StaffingProblem) -> String {
+        let html = ScheduleReporter.html(schedule, problem: problem)
+        guard let start = html.range(of: "<body>"), let end = html.range(of: "</body>", options: .backwards),
+            start.upperBound <= end.lowerBound
+        else { return "" }
+        return String(html[start.upperBound..<end.lowerBound])
     }
 }

@@ -1,8 +1,10 @@
 import Foundation
 import TrainPlanCore
 import TrainPlanFormats
+import TrainPlanOutput
 import TrainPlanProject
 import TrainPlanReview
+import TrainPlanStaffing
 
 /// A plan's version on disk: a hash of its bytes. A save names the version it was made from,
 /// and is refused when the file is no longer that version.
@@ -65,9 +67,14 @@ actor WorkspaceStore {
     /// What each input file was (device, inode, size, modification time) at the last look.
     private var seen: [String: [Int64]] = [:]
     private var lastLook = Date.distantPast
+    /// The folder of the roster and the terms, and the folder outputs go to.
+    let rosters: String
+    let out: String
 
-    init(options: ProjectOptions) throws(ProjectError) {
+    init(options: ProjectOptions, rosters: String = "Rosters", out: String = "out") throws(ProjectError) {
         self.options = options
+        self.rosters = rosters
+        self.out = out
         self.plansFolder = options.plans.first ?? "SessionPlans"
         project = try Project.load(options)
         seen = Self.signatures(options)
@@ -200,5 +207,68 @@ actor WorkspaceStore {
         }
         refresh()
         return (PlanVersion(of: Array(check.xml.utf8)), check)
+    }
+}
+
+// MARK: The term
+
+extension WorkspaceStore {
+    /// The project's terms (none without a roster).
+    nonisolated func terms() -> [TermFiles] { TermFiles.all(rosters: rosters, out: out) }
+
+    /// The term named `name` (the first when nil).
+    nonisolated func term(_ name: String?) -> TermFiles? {
+        let all = terms()
+        guard let name else { return all.first }
+        return all.first { $0.name == name }
+    }
+
+    /// Adds the what-if's time off to the roster and writes the re-plan into the term's
+    /// output folder, as `trainplan schedule --previous` would with that roster: the roster
+    /// first (checked before it is written), then every output in one step.
+    func apply(_ request: WhatIf) throws(WorkspaceRefusal) -> Replan {
+        refresh()
+        guard let files = term(request.term) else { throw WorkspaceRefusal(.badRequest, "There is no such term.") }
+        let state = TermDesk.state(files, project: project)
+        guard let roster = state.load.roster else {
+            throw WorkspaceRefusal(.conflict, state.problemText ?? "The roster cannot be read.")
+        }
+        var (replan, problem, schedule): (Replan, StaffingProblem, Schedule)
+        switch TermDesk.replan(request, state: state, project: project) {
+        case .failure(let refusal): throw refusal
+        case .success(let done): (replan, problem, schedule) = done
+        }
+        guard case .success(let (trainer, away)) = TermDesk.away(request, roster: roster) else {
+            throw WorkspaceRefusal(.badRequest, "The time off cannot be read.")
+        }
+        guard case .bytes(let bytes) = InputFiles.read(files.roster),
+            let text = TermDesk.roster(String(decoding: bytes, as: UTF8.self), adding: away, to: trainer)
+        else {
+            throw WorkspaceRefusal(
+                .conflict,
+                "\(files.roster): the trainer's element is not written one child per line, so nothing was written; "
+                    + "add this line inside <trainer id=\"\(trainer.id)\"> by hand: \(TermDesk.awayLine(away))")
+        }
+        // The new roster must read back with the new time off and nothing else changed.
+        let reread = StaffingLoader.roster(.bytes(Array(text.utf8)), file: files.roster)
+        guard let value = reread.value, !reread.findings.contains(where: { $0.severity == .error }),
+            value.trainer(trainer.id)?.away.count == trainer.away.count + 1
+        else {
+            throw WorkspaceRefusal(
+                .conflict,
+                "\(files.roster): adding the time off would break the roster, so nothing was written:\n"
+                    + TextReporter.render(reread.findings))
+        }
+        let outputs = TermRun.outputs(schedule, problem: problem, now: TermRun.now)
+        do {
+            InputFiles.release(files.roster)
+            try OutputFile.write(text, to: files.roster)
+            try OutputFile.publish(outputs.files, in: files.out)
+        } catch {
+            throw WorkspaceRefusal(.internalServerError, "Writing failed: \(error)")
+        }
+        refresh()
+        replan.written = [files.roster] + outputs.files.map { files.out + "/" + $0.path }.sorted()
+        return replan
     }
 }

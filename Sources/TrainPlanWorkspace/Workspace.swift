@@ -3,10 +3,12 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import TrainPlanCore
 public import TrainPlanFormats
 import TrainPlanOutput
 public import TrainPlanProject
 import TrainPlanReview
+import TrainPlanStaffing
 
 /// How `trainplan serve` runs: where it listens and which project it serves.
 public struct WorkspaceSettings: Sendable {
@@ -96,6 +98,61 @@ public enum Workspace {
         router.get("/review") { _, _ in
             Pages.html(HTMLReporter.render(await store.current().review))
         }
+        router.get("/term") { request, _ in
+            let name = request.uri.queryParameters["term"].map(String.init)
+            guard let files = store.term(name) else {
+                return Pages.html(
+                    Pages.page(
+                        title: "Term", token: token,
+                        body: "<h1>Term</h1>\n<p id=\"no-term\">There is no term to schedule: a term needs "
+                            + "<code>\(Pages.e(store.rosters))/trainers.xml</code> and a term file beside it "
+                            + "(docs/scheduling.md).</p>"))
+            }
+            let state = TermDesk.state(files, project: await store.current())
+            return Pages.html(Pages.term(state, terms: store.terms(), token: token))
+        }
+        router.get("/term/schedule.html") { request, _ in
+            let name = request.uri.queryParameters["term"].map(String.init)
+            let state = try await termState(store, name)
+            guard let problem = state.problem, let schedule = state.schedule else {
+                return Pages.problem(.conflict, state.problemText ?? "The term cannot be scheduled.")
+            }
+            return Pages.html(ScheduleReporter.html(schedule, problem: problem))
+        }
+        router.get("/calendars/:term/:feed") { _, context in
+            let state = try await termState(store, try context.parameters.require("term"))
+            let name = try context.parameters.require("feed")
+            // Only a feed of this term's schedule; the published copy when out/ has it (what
+            // subscribers were given), else the one the page shows.
+            guard let problem = state.problem, let schedule = state.schedule,
+                let live = CalendarFeeds.feeds(schedule, problem: problem).first(where: { $0.fileName == name })
+            else { return Pages.problem(.notFound, "There is no such calendar feed.") }
+            var text: String? = live.text
+            if case .bytes(let bytes) = InputFiles.read(state.files.out + "/calendars/" + live.fileName) {
+                text = String(decoding: bytes, as: UTF8.self)
+            }
+            guard let text else { return Pages.problem(.notFound, "There is no such calendar feed.") }
+            return Response(
+                status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.post("/api/term/what-if") { request, _ in
+            let whatIf: WhatIf = try await decode(request)
+            let project = await store.current()
+            let state = try await termState(store, whatIf.term, project: project)
+            switch TermDesk.replan(whatIf, state: state, project: project) {
+            case .success(let done): return Pages.json(done.0)
+            case .failure(let refusal): return refusal.response
+            }
+        }
+        router.post("/api/term/apply") { request, _ in
+            let whatIf: WhatIf = try await decode(request)
+            do {
+                return Pages.json(try await store.apply(whatIf))
+            } catch let refusal as WorkspaceRefusal {
+                return refusal.response
+            }
+        }
         router.get("/favicon.ico") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "image/svg+xml"],
@@ -170,6 +227,16 @@ public enum Workspace {
             return Response(status: .noContent)
         }
         return router
+    }
+
+    /// The term named `name`, scheduled as it is on disk.
+    static func termState(_ store: WorkspaceStore, _ name: String?, project: Project? = nil) async throws
+        -> TermState
+    {
+        guard let files = store.term(name) else { throw HTTPError(.notFound, message: "There is no such term.") }
+        let current: Project
+        if let project { current = project } else { current = await store.current() }
+        return TermDesk.state(files, project: current)
     }
 
     struct SaveRequest: Decodable {

@@ -168,63 +168,40 @@ enum StaffingRunner {
     /// internal error (exit 70) and nothing is written.
     static func schedule(_ problem: StaffingProblem) throws -> TrainPlanStaffing.Schedule {
         // Progress on a terminal (a large term takes seconds): each phase as it starts.
-        let schedule: TrainPlanStaffing.Schedule
+        let progress: ((String) -> Void)? =
+            Console.isTerminal
+            ? { phase in
+                Console.progress("trainplan: scheduling \(problem.offerings.count) offerings: \(phase) done")
+            } : nil
         if Console.isTerminal {
             Console.progress("trainplan: scheduling \(problem.offerings.count) offerings: building")
-            schedule = Scheduler.schedule(problem, settings: .standard) { report in
-                Console.progress("trainplan: scheduling \(problem.offerings.count) offerings: \(report.phase) done")
-            }
-            Console.progress(nil)
-        } else {
-            schedule = Scheduler.schedule(problem)
         }
-        let violations = ScheduleValidator.violations(
-            roster: problem.roster, term: problem.term, plans: problem.offerings.map(\.plan),
-            assignments: schedule.assignments)
-        guard violations.isEmpty else {
-            for violation in violations {
+        defer { if Console.isTerminal { Console.progress(nil) } }
+        do {
+            return try TermRun.schedule(problem, progress: progress)
+        } catch {
+            for violation in error.violations {
                 Console.error("trainplan: internal error: the schedule breaks a rule: \(violation)")
             }
             Console.error("trainplan: nothing was written; please report this with the input files")
             throw ExitCode(70)
         }
-        return schedule
-    }
-
-    /// The DTSTAMP of what changes in this run: `SOURCE_DATE_EPOCH` when set (for reproducible
-    /// output), else the clock.
-    static var now: String {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
-            return CalendarVersioning.utcStamp(seconds: seconds)
-        }
-        return CalendarVersioning.utcStamp(seconds: Int(Date().timeIntervalSince1970))
     }
 
     /// Writes assignments.xml, coverage.md and calendars/*.ics, each whole or not at all.
     static func write(_ schedule: TrainPlanStaffing.Schedule, problem: StaffingProblem, to folder: String) throws {
-        let schedule = CalendarVersioning.apply(schedule, previous: problem.previous, now: now)
-        let resilience = Resilience.analyze(problem, schedule: schedule)
-        let feeds = CalendarFeeds.feeds(schedule, problem: problem)
+        let (files, schedule, feeds) = TermRun.outputs(schedule, problem: problem, now: TermRun.now)
         do {
             // All or nothing: the calendars, assignments and coverage of one run belong
             // together, and are published in one step (docs/security.md).
-            try OutputFile.publish(
-                feeds.map { ("calendars/" + $0.fileName, $0.text) } + [
-                    (
-                        "assignments.xml",
-                        AssignmentsWriter.render(schedule, timeZone: TimeZone(identifier: problem.term.timeZone))
-                    ),
-                    ("coverage.md", ScheduleReporter.coverage(resilience, schedule: schedule, problem: problem)),
-                    ("schedule.html", ScheduleReporter.html(schedule, problem: problem)),
-                    ("schedule.csv", ScheduleReporter.csv(schedule, problem: problem)),
-                ], in: folder)
+            try OutputFile.publish(files, in: folder)
         } catch {
             Console.error("trainplan: \(error)")
             throw ExitCode(2)
         }
         Console.error(
             "trainplan: \(schedule.fullyStaffed) of \(schedule.assignments.count) offerings fully staffed; "
-                + "wrote \(folder)/assignments.xml, coverage.md, schedule.html, schedule.csv and \(feeds.count) calendars in \(folder)/calendars"
+                + "wrote \(folder)/assignments.xml, coverage.md, schedule.html, schedule.csv and \(feeds) calendars in \(folder)/calendars"
         )
     }
 }

@@ -41,6 +41,7 @@ import time
 REPO = pathlib.Path(__file__).resolve().parent.parent.parent
 SHOTS = REPO / "out" / "screenshots"
 SKIP_STATUS = 77
+BINARY = []
 failures = []
 
 
@@ -344,18 +345,25 @@ def test_from_scratch(page, project, binary):
 def test_term(page, project):
     page.open("/term")
     page.shot("term")
-    check(len(page.all("table.schedule tbody tr")) > 0, "the term page shows the schedule")
+    check(len(page.all("div.schedule table tbody tr")) > 0, "the term page shows the schedule")
     check(len(page.all("a.feed")) > 0, "the term page links each calendar feed")
     feed = page.all("a.feed")[0].get_attribute("href")
-    page.driver.get(feed)
-    check("BEGIN:VCALENDAR" in page.driver.page_source, "a calendar feed is served")
+    import urllib.request
+    with urllib.request.urlopen(feed, timeout=30) as answer:
+        body = answer.read().decode()
+        kind = answer.headers.get("Content-Type", "")
+    check(body.startswith("BEGIN:VCALENDAR\r\n") and kind.startswith("text/calendar"),
+          f"a calendar feed is served as text/calendar at a stable address ({feed})")
     page.open("/term")
     from selenium.webdriver.support.ui import Select
     trainer = Select(page.css("#away-trainer"))
     trainer.select_by_index(1)
     chosen = trainer.first_selected_option.get_attribute("value")
-    page.type_into("#away-from", page.css("#away-from").get_attribute("data-first"))
-    page.type_into("#away-to", page.css("#away-to").get_attribute("data-last"))
+    # A date input takes what its picker gives; typing a date depends on the browser's locale.
+    for field, attribute in (("#away-from", "data-first"), ("#away-to", "data-last")):
+        element = page.css(field)
+        page.driver.execute_script("arguments[0].value = arguments[1]", element, element.get_attribute(attribute))
+    page.type_into("#away-reason", "Conference")
     page.css("#what-if").click()
     page.wait(lambda d: d.find_elements("css selector", "#replan .change, #replan .no-change"), timeout=60)
     page.shot("term-what-if")
@@ -367,6 +375,17 @@ def test_term(page, project):
     page.wait(lambda d: d.find_element("id", "term-message").text.startswith(("Applied", "Not applied")), timeout=60)
     check(page.css("#term-message").text.startswith("Applied"), "applying says so")
     check(assignments.exists(), "applying writes out/assignments.xml")
+    roster = (project / "Rosters/trainers.xml").read_text()
+    check('>Conference</away>' in roster, "applying adds the time off to the roster")
+    # The command line, asked the same with what was written, writes the same bytes.
+    again = project / "out-again"
+    result = subprocess.run([BINARY[0], "schedule", "--term", "Rosters/spring-2027.xml", "--previous",
+                             "out/assignments.xml", "--out", str(again)], cwd=project, capture_output=True,
+                            text=True, timeout=300)
+    check(result.returncode in (0, 1), f"trainplan schedule --previous runs ({result.returncode}: {result.stderr[-200:]})")
+    for name in ("assignments.xml", "coverage.md", "schedule.csv"):
+        check((again / name).read_bytes() == (project / "out" / name).read_bytes(),
+              f"applying wrote out/{name} exactly as trainplan schedule --previous does")
 
 
 def test_guard(base):
@@ -384,6 +403,7 @@ def main():
     if len(sys.argv) < 2:
         die("usage: workspace.py TRAINPLAN_BINARY [--keep]")
     binary = os.path.abspath(sys.argv[1])
+    BINARY.append(binary)
     chromium, driver_path = find_browser()
     folder = pathlib.Path(tempfile.mkdtemp(prefix="trainplan-workspace-"))
     for name in ("SessionPlans", "Rubrics", "Rosters"):

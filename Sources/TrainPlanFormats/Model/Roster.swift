@@ -28,6 +28,13 @@ public struct Trainer: Hashable, Sendable {
         public var to: LocalDate
         public var reason: String
         public var location: SourceLocation
+
+        public init(from: LocalDate, to: LocalDate, reason: String, location: SourceLocation) {
+            self.from = from
+            self.to = to
+            self.reason = reason
+            self.location = location
+        }
     }
 
     public var id: String

@@ -74,6 +74,55 @@
     });
   }
 
+  // ---- the term's what-if (/term) -------------------------------------------------------
+  const whatIf = document.getElementById("what-if-form");
+  if (whatIf) {
+    const request = () => ({
+      term: whatIf.dataset.term,
+      trainer: document.getElementById("away-trainer").value,
+      from: document.getElementById("away-from").value,
+      to: document.getElementById("away-to").value,
+      reason: document.getElementById("away-reason").value,
+    });
+    const out = document.getElementById("replan");
+    const termMessage = document.getElementById("term-message");
+    whatIf.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const asked = request();
+      say(termMessage, "Re-planning…");
+      out.replaceChildren();
+      const answer = await call("POST", "/api/term/what-if", asked);
+      if (answer.status !== 200) { say(termMessage, answer.data?.error || "No re-plan (" + answer.status + ").", "error"); return; }
+      const replan = answer.data;
+      say(termMessage, "");
+      out.append(el("p", { class: "summary", text: replan.summary }));
+      if (replan.changes.length === 0) {
+        out.append(el("p", { class: "no-change", text: "Nothing changes: no duty of this trainer falls in those dates." }));
+      } else {
+        const list = el("ul", { class: "changes" });
+        for (const change of replan.changes) {
+          list.append(el("li", { class: "change", "data-offering": change.offering },
+            el("b", { text: change.offering + (change.role ? " " + change.role : "") }), ": ",
+            (change.from || "nobody") + " → " + (change.to || "nobody"), " ",
+            el("span", { class: "hint", text: "(" + change.reason + ")" })));
+        }
+        out.append(list);
+      }
+      for (const gap of replan.gaps) out.append(el("pre", { class: "gap", text: gap }));
+      out.append(el("p", { class: "hint" }, "Applying adds ", el("code", { text: replan.rosterLine }),
+        " to the trainer in the roster and writes the outputs as trainplan schedule --previous does."));
+      out.append(el("button", {
+        type: "button", id: "apply", class: "primary", text: "Apply: update the roster and write out/",
+        onclick: async () => {
+          say(termMessage, "Applying…");
+          const applied = await call("POST", "/api/term/apply", asked);
+          if (applied.status === 200) say(termMessage, "Applied: wrote " + applied.data.written.join(", "), "ok");
+          else say(termMessage, "Not applied: " + (applied.data?.error || applied.status), "error");
+        },
+      }));
+    });
+  }
+
   // ---- the editor (/plans/<id>) --------------------------------------------------------
   const dataNode = document.getElementById("tp-data");
   if (!dataNode) return;
