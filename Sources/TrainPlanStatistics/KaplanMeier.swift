@@ -23,6 +23,9 @@ public struct SurvivalStep: Sendable, Equatable {
     public var survival: Double
     /// Greenwood's variance of `survival`: S² · Σ d / (n (n − d)); infinite once S reaches 0.
     public var variance: Double
+    /// Σ d / (n (n − d)) over the steps so far, leaving out a step where everyone at risk left
+    /// (lifelines' `_cumulative_sq_`); the confidence band uses it only while 0 < S < 1.
+    public var greenwoodSum: Double
 }
 
 public struct KaplanMeier: Sendable, Equatable {
@@ -37,6 +40,7 @@ public struct KaplanMeier: Sendable, Equatable {
         var atRisk = sorted.count
         var survival = 1.0
         var greenwoodSum = 0.0
+        var finiteGreenwoodSum = 0.0
         var steps: [SurvivalStep] = []
         var median: Double?
         var index = 0
@@ -53,12 +57,13 @@ public struct KaplanMeier: Sendable, Equatable {
                 let d = Double(events)
                 survival *= (n - d) / n
                 greenwoodSum += events == atRisk ? .infinity : d / (n * (n - d))
+                if events < atRisk { finiteGreenwoodSum += d / (n * (n - d)) }
             }
             let variance = survival == 0 ? .infinity : survival * survival * greenwoodSum
             steps.append(
                 SurvivalStep(
                     time: time, atRisk: atRisk, events: events, censored: censored, survival: survival,
-                    variance: variance))
+                    variance: variance, greenwoodSum: finiteGreenwoodSum))
             if median == nil, events > 0, survival <= 0.5 { median = time }
             atRisk -= events + censored
         }
