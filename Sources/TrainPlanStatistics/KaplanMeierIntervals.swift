@@ -10,6 +10,13 @@ public struct SurvivalEstimate: Sendable, Equatable {
     public var survival: Double
     public var lower: Double
     public var upper: Double
+
+    public init(time: Double, survival: Double, lower: Double, upper: Double) {
+        self.time = time
+        self.survival = survival
+        self.lower = lower
+        self.upper = upper
+    }
 }
 
 /// The median survival time with its confidence interval; `nil` where the curve (or the band's
@@ -20,6 +27,12 @@ public struct MedianSurvival: Sendable, Equatable {
     public var lower: Double?
     /// The first time the band's upper edge is at or below one half.
     public var upper: Double?
+
+    public init(median: Double?, lower: Double?, upper: Double?) {
+        self.median = median
+        self.lower = lower
+        self.upper = upper
+    }
 }
 
 extension KaplanMeier {

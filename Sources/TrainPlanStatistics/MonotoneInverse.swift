@@ -2,7 +2,8 @@
 
 /// Solves `f(x) = target` for an increasing `f` on `[lower, ∞)`: the upper end is found by
 /// doubling, then bisection (geometric while the bracket spans orders of magnitude) narrows it to a
-/// relative width of 1e-15. Always terminates; NaN when no bracket is found.
+/// relative width of 1e-15. Always terminates; NaN when no bracket is found or `f` gives NaN (a
+/// distribution function that could not be evaluated: the search stops at once).
 func solveIncreasing(
     from lower: Double, target: Double, start: Double = 1, _ f: (Double) -> Double
 ) -> Double {
@@ -10,7 +11,10 @@ func solveIncreasing(
     var low = lower
     var high = max(start, lower + 1)
     var doublings = 0
-    while f(high) < target {
+    while true {
+        let value = f(high)
+        if value.isNaN { return .nan }
+        if value >= target { break }
         low = high
         high *= 2
         doublings += 1
@@ -29,7 +33,9 @@ func solveIncreasing(
             middle = low + width / 2
         }
         if middle <= low || middle >= high { break }
-        if f(middle) < target { low = middle } else { high = middle }
+        let value = f(middle)
+        if value.isNaN { return .nan }
+        if value < target { low = middle } else { high = middle }
     }
     return low + (high - low) / 2
 }
