@@ -112,9 +112,9 @@ public struct CoxProportionalHazards: Sendable, Equatable {
         }
         let data = EfronData(observations: observations, covariates: covariates, means: means, scales: scales)
         switch data.maximize() {
-        case .failure(let failure):
-            if case .separation(let index) = failure { return .failure(.separation(name: names[index])) }
-            return .failure(failure.coxFailure)
+        case .failure(.separation(let index)): return .failure(.separation(name: names[index]))
+        case .failure(.singularInformation): return .failure(.singularInformation)
+        case .failure(.notConverged(let iterations)): return .failure(.notConverged(iterations: iterations))
         case .success(let (beta, information, logLikelihood, iterations)):
             guard let inverse = information.inverse() else { return .failure(.singularInformation) }
             let z = Normal.quantile(1 - (1 - level) / 2)
@@ -146,14 +146,6 @@ enum EfronFailure: Error {
     case separation(Int)
     case singularInformation
     case notConverged(Int)
-
-    var coxFailure: CoxFitFailure {
-        switch self {
-        case .separation: return .singularInformation
-        case .singularInformation: return .singularInformation
-        case .notConverged(let iterations): return .notConverged(iterations: iterations)
-        }
-    }
 }
 
 /// The data of a Cox fit, standardised and ordered by time from the latest, with Efron's log
