@@ -44,7 +44,7 @@ func finiteOrNil(_ value: Double) -> Double? {
 
 @Test func kaplanMeierCurveBandAndMedianMatchLifelines() {
     let cases = SurvivalCase.all
-    #expect(cases.count == 7)
+    #expect(cases.count == 8)
     var curve = Agreement("Kaplan–Meier S(t)")
     var band = Agreement("Kaplan–Meier log(-log) band")
     var landmarks = Agreement("S(6), S(12) with interval")
@@ -96,4 +96,15 @@ func finiteOrNil(_ value: Double) -> Double? {
     }
     #expect(agreement.count >= 14)
     agreement.report()
+}
+
+@Test func aGroupWithoutEventsIsTestedButHasNoFiniteHazardRatio() throws {
+    let data = try #require(SurvivalCase.all.first { $0.name == "a group without events" })
+    let byGroup = data.observationsByGroup
+    #expect(byGroup.count == 2 && byGroup[1].allSatisfy { !$0.event })
+    let test = try #require(LogRankTest(groups: byGroup))
+    #expect(abs(test.statistic - number(data.section("logrank")["statistic"])) < 1e-9)
+    let fit = CoxProportionalHazards.fit(
+        observations: data.observations, covariates: data.groups.map { [Double($0)] }, names: ["group"])
+    #expect(fit == .failure(.separation(name: "group")))
 }
