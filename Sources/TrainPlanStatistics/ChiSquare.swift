@@ -5,8 +5,10 @@
 /// Every function returns NaN when the degrees of freedom are not positive and finite, or the
 /// argument is NaN.
 public struct ChiSquare: Sendable, Equatable {
+    /// The degrees of freedom k.
     public var degreesOfFreedom: Double
 
+    /// The distribution with k degrees of freedom (checked when used, not here).
     public init(degreesOfFreedom: Double) {
         self.degreesOfFreedom = degreesOfFreedom
     }

@@ -10,15 +10,21 @@ import Foundation
 
 /// One covariate's estimate.
 public struct CoxCoefficient: Sendable, Equatable {
+    /// The covariate's name, as given to `fit`.
     public var name: String
     /// log hazard ratio per unit of the covariate.
     public var coefficient: Double
+    /// The standard error, from the inverse information at the estimate.
     public var standardError: Double
+    /// exp(coefficient): the factor on the hazard per unit of the covariate.
     public var hazardRatio: Double
     /// The Wald interval of the coefficient: coefficient ∓ z · standardError.
     public var lower: Double
+    /// The upper bound (see above).
     public var upper: Double
+    /// exp(lower) and exp(upper): the interval of the hazard ratio.
     public var hazardRatioLower: Double
+    /// See `hazardRatioLower`.
     public var hazardRatioUpper: Double
     /// coefficient / standardError.
     public var z: Double
@@ -48,6 +54,7 @@ public enum CoxFitFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// Newton–Raphson did not settle within the iteration limit.
     case notConverged(iterations: Int)
 
+    /// One sentence for a report.
     public var description: String {
         switch self {
         case .empty: return "there are no subjects or no covariates"
@@ -64,6 +71,7 @@ public enum CoxFitFailure: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// A fitted Cox proportional-hazards model.
 public struct CoxProportionalHazards: Sendable, Equatable {
+    /// One estimate per covariate, in the order of the names.
     public var coefficients: [CoxCoefficient]
     /// The covariance matrix of the coefficients (the inverse information), by rows.
     public var covariance: [[Double]]

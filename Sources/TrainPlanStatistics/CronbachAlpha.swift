@@ -4,9 +4,11 @@
 /// respondents who answered every item (listwise deletion); give it scored items (reverse items
 /// already turned round, as `ScaleScoring.scoredItems` returns them).
 public struct CronbachAlpha: Sendable, Equatable {
+    /// α; at most 1, and negative when items disagree more than chance.
     public var alpha: Double
     /// The respondents who answered every item, on whom α was computed.
     public var completeCases: Int
+    /// The number of items k.
     public var itemCount: Int
 
     /// Nil with fewer than two items or two complete respondents, or when the total score does not

@@ -6,13 +6,19 @@
 /// J · √((n₁ + n₂)/(n₁ n₂) + d² / (2 (n₁ + n₂))); interval g ∓ z · SE (Borenstein et al. 2009,
 /// Introduction to Meta-Analysis, §4.3).
 public struct HedgesG: Sendable, Equatable {
+    /// The group sizes after non-finite values were left out.
     public var firstCount: Int
+    /// See `firstCount`.
     public var secondCount: Int
     /// Cohen's d with the pooled standard deviation.
     public var d: Double
+    /// Hedges' g = J · d.
     public var g: Double
+    /// The standard error of g.
     public var standardError: Double
+    /// The interval g ∓ z · standardError.
     public var lower: Double
+    /// The upper bound (see above).
     public var upper: Double
 
     /// Non-finite values are left out. Nil with fewer than two values in a group, no spread in

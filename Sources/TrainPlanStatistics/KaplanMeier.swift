@@ -5,9 +5,12 @@
 
 /// One subject's follow-up: the time watched and whether the event (leaving) was seen.
 public struct Observation: Sendable, Equatable {
+    /// How long the subject was watched (a match's length so far, or until it closed).
     public var time: Double
+    /// Whether the event was seen at `time` (the match closed); false for censored (still open).
     public var event: Bool
 
+    /// An observation watched for `time` (≥ 0), with or without the event at its end.
     public init(time: Double, event: Bool) {
         self.time = time
         self.event = event
@@ -16,10 +19,15 @@ public struct Observation: Sendable, Equatable {
 
 /// One step of the curve: at `time`, `atRisk` were watched and `events` left.
 public struct SurvivalStep: Sendable, Equatable {
+    /// The step's time.
     public var time: Double
+    /// Subjects still watched just before `time`.
     public var atRisk: Int
+    /// Events at `time`.
     public var events: Int
+    /// Subjects censored at `time` (counted at risk for its events).
     public var censored: Int
+    /// The product-limit estimate just after `time`.
     public var survival: Double
     /// Greenwood's variance of `survival`: S² · Σ d / (n (n − d)); infinite once S reaches 0.
     public var variance: Double
@@ -28,8 +36,11 @@ public struct SurvivalStep: Sendable, Equatable {
     public var greenwoodSum: Double
 }
 
+/// The Kaplan–Meier curve of a group: one step per distinct time, and the median.
 public struct KaplanMeier: Sendable, Equatable {
+    /// One step per distinct usable time, in ascending order.
     public var steps: [SurvivalStep]
+    /// The first event time at which the estimate is at or below one half; nil if never.
     public var median: Double?
 
     /// Observations with a time that is not finite or is negative are left out (they cannot be

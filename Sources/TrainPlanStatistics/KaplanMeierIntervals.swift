@@ -6,11 +6,16 @@ import Foundation
 
 /// The survival estimate at one time, with its confidence interval.
 public struct SurvivalEstimate: Sendable, Equatable {
+    /// The time asked about.
     public var time: Double
+    /// The estimate just after `time`.
     public var survival: Double
+    /// The interval's lower and upper bounds.
     public var lower: Double
+    /// The upper bound (see above).
     public var upper: Double
 
+    /// An estimate with its interval.
     public init(time: Double, survival: Double, lower: Double, upper: Double) {
         self.time = time
         self.survival = survival
@@ -22,12 +27,14 @@ public struct SurvivalEstimate: Sendable, Equatable {
 /// The median survival time with its confidence interval; `nil` where the curve (or the band's
 /// edge) never falls to one half, which lifelines reports as infinity.
 public struct MedianSurvival: Sendable, Equatable {
+    /// The first event time at which the curve is at or below one half.
     public var median: Double?
     /// The first time the band's lower edge is at or below one half.
     public var lower: Double?
     /// The first time the band's upper edge is at or below one half.
     public var upper: Double?
 
+    /// A median with its interval.
     public init(median: Double?, lower: Double?, upper: Double?) {
         self.median = median
         self.lower = lower

@@ -9,9 +9,12 @@ import Foundation
 /// and F(t; ν, δ) = 1 − F(−t; ν, −δ) below 0. NaN for NaN input, non-positive degrees of freedom,
 /// or |δ| > 400 (the Poisson weights would need more than 10⁵ terms).
 public struct NoncentralT: Sendable, Equatable {
+    /// The degrees of freedom ν.
     public var degreesOfFreedom: Double
+    /// The noncentrality δ (for a two-sample test, d √(n₁n₂/(n₁+n₂))).
     public var noncentrality: Double
 
+    /// The distribution with ν degrees of freedom and noncentrality δ.
     public init(degreesOfFreedom: Double, noncentrality: Double) {
         self.degreesOfFreedom = degreesOfFreedom
         self.noncentrality = noncentrality

@@ -5,14 +5,19 @@
 public struct PairedChange: Sendable, Equatable {
     /// Respondents with both a pre and a post score.
     public var count: Int
+    /// The mean of post − pre.
     public var meanChange: Double
     /// The sample standard deviation of the changes.
     public var standardDeviation: Double
+    /// meanChange / (standardDeviation / √count).
     public var t: Double
+    /// count − 1.
     public var degreesOfFreedom: Double
     /// Two-sided.
     public var pValue: Double
+    /// The t interval of the mean change.
     public var lower: Double
+    /// The upper bound (see above).
     public var upper: Double
     /// d_z = mean change / standard deviation of the changes (infinite when every change is the same
     /// non-zero amount).

@@ -12,7 +12,9 @@ import Foundation
 
 /// The proportional-hazards test of one covariate.
 public struct ProportionalHazardsCheck: Sendable, Equatable {
+    /// The covariate's name.
     public var name: String
+    /// The chi-square statistic (one degree of freedom).
     public var statistic: Double
     /// P(χ²(1) ≥ statistic): a small value says the covariate's effect changes over time.
     public var pValue: Double
@@ -25,7 +27,9 @@ extension CoxProportionalHazards {
         observations: [Observation], covariates: [[Double]]
     ) -> [ProportionalHazardsCheck]? {
         let p = coefficients.count
-        guard covariates.count == observations.count, covariates.allSatisfy({ $0.count == p }) else {
+        guard covariates.count == observations.count, covariates.allSatisfy({ $0.count == p }),
+            covariance.count == p, covariance.allSatisfy({ $0.count == p })
+        else {
             return nil
         }
         let beta = coefficients.map(\.coefficient)

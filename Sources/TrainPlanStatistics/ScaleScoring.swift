@@ -7,13 +7,18 @@
 /// mean of the answered items when at least `minimumAnswered` were answered, and none otherwise
 /// (so a respondent who skipped most items does not get a score from one or two of them).
 public struct ScaleScoring: Sendable, Equatable {
+    /// The number of items in the scale.
     public var itemCount: Int
     /// Zero-based positions of the reverse-scored items.
     public var reversed: Set<Int>
+    /// The lowest and highest points of the response scale (1 and 5 for a five-point scale).
     public var minimum: Double
+    /// See `minimum`.
     public var maximum: Double
+    /// The fewest answered items that still give a score.
     public var minimumAnswered: Int
 
+    /// A scoring rule; see the type's description.
     public init(itemCount: Int, reversed: Set<Int>, minimum: Double, maximum: Double, minimumAnswered: Int) {
         self.itemCount = itemCount
         self.reversed = reversed

@@ -5,8 +5,10 @@
 /// Every function returns NaN when the degrees of freedom are not positive (or NaN), or the
 /// argument is NaN.
 public struct StudentT: Sendable, Equatable {
+    /// The degrees of freedom ν.
     public var degreesOfFreedom: Double
 
+    /// The distribution with ν degrees of freedom (checked when used, not here).
     public init(degreesOfFreedom: Double) {
         self.degreesOfFreedom = degreesOfFreedom
     }

@@ -4,10 +4,14 @@
 
 /// The two-sided Student t test of two independent groups, planned with `alpha`.
 public struct TwoSamplePower: Sendable, Equatable {
+    /// The planned group sizes.
     public var firstCount: Int
+    /// See `firstCount`.
     public var secondCount: Int
+    /// The two-sided significance level.
     public var alpha: Double
 
+    /// A planned comparison of two groups of the given sizes.
     public init(firstCount: Int, secondCount: Int, alpha: Double = 0.05) {
         self.firstCount = firstCount
         self.secondCount = secondCount

@@ -3,13 +3,17 @@
 
 /// The difference of two groups' means, first − second, with a t test and interval.
 public struct TwoSampleTTest: Sendable, Equatable {
+    /// mean(first) − mean(second).
     public var difference: Double
+    /// difference / its standard error.
     public var t: Double
     /// n₁ + n₂ − 2 (Student), or Welch–Satterthwaite's.
     public var degreesOfFreedom: Double
     /// Two-sided.
     public var pValue: Double
+    /// The t interval of the difference.
     public var lower: Double
+    /// The upper bound (see above).
     public var upper: Double
 
     /// Non-finite values are left out. Nil with fewer than two values in a group, or a `level`
