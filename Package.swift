@@ -121,6 +121,8 @@ let package = Package(
         .testTarget(
             name: "TrainPlanStatisticsTests",
             dependencies: ["TrainPlanStatistics"],
+            // reference.json from Tests/tools/statistics_reference.py, read from the source tree by path.
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
