@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The system libxml2 (Debian: libxml2-dev). Only TrainPlanXML imports it.
@@ -78,11 +79,19 @@ let package = Package(
             resources: [.copy("Starter")],
             swiftSettings: strictSettings
         ),
+        // The records of issue 15 (attendance, matches, survey responses): CSV import, the
+        // SQLite database Records/records.sqlite and export. The only target that imports GRDB
+        // (the system sqlite3, Debian: libsqlite3-dev), so the other stages build without it.
+        .target(
+            name: "TrainPlanRecords",
+            dependencies: ["TrainPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         // The command line: file I/O, output formats and exit codes live only here.
         .executableTarget(
             name: "trainplan",
             dependencies: [
-                "TrainPlanProject",
+                "TrainPlanProject", "TrainPlanRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -101,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "TrainPlanStatisticsTests",
             dependencies: ["TrainPlanStatistics"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanRecordsTests",
+            dependencies: ["TrainPlanRecords", "TrainPlanCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
