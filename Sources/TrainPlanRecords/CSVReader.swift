@@ -36,11 +36,7 @@ package enum CSVReader {
     /// be CRLF or LF; a quoted field may hold commas, quotes (doubled) and line ends.
     package static func read(_ bytes: [UInt8], file: String, limits: ImportLimits) throws(ImportFailure) -> CSVTable {
         guard bytes.count <= limits.maxBytes else {
-            throw .unreadable(
-                RecordsDiagnostic(
-                    SourceLocation(file: file, line: 1, column: 1),
-                    "The file is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes for one import.",
-                    hint: "Split it into several files and import them one after another."))
+            throw .tooLarge(file: file, bytes: bytes.count, limits: limits)
         }
         if let bad = firstInvalidUTF8(bytes) {
             throw .unreadable(

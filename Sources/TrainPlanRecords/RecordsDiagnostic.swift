@@ -73,3 +73,15 @@ public struct ImportLimits: Sendable {
     /// The limits the command line uses.
     public static let standard = ImportLimits(maxBytes: 256 << 20)
 }
+
+extension ImportFailure {
+    /// The refusal of a file larger than `limits.maxBytes`, for a reader that knows the size
+    /// before reading it.
+    public static func tooLarge(file: String, bytes: Int, limits: ImportLimits = .standard) -> ImportFailure {
+        .unreadable(
+            RecordsDiagnostic(
+                SourceLocation(file: file, line: 1, column: 1),
+                "The file is \(bytes) bytes, over the limit of \(limits.maxBytes) bytes for one import.",
+                hint: "Split it into several files and import them one after another."))
+    }
+}

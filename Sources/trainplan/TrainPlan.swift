@@ -19,7 +19,9 @@ struct TrainPlan: ParsableCommand {
             64 a usage error.
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Init.self, Check.self, Rules.self, Agenda.self, Schedule.self, Coverage.self],
+        subcommands: [
+            Run.self, Init.self, Check.self, Rules.self, Agenda.self, Schedule.self, Coverage.self, Records.self,
+        ],
         defaultSubcommand: Run.self
     )
 }
