@@ -35,7 +35,7 @@ extension TrainPlan.Records {
                 ),
                 ("survey answers", summary.surveyAnswers, ""),
             ]
-            let width = rows.map { String($0.1).count }.max() ?? 1
+            let width = max(rows.map { String($0.1).count }.max() ?? 1, 7)
             return rows.map { name, count, note in
                 let number = String(count)
                 let padded = String(repeating: " ", count: width - number.count) + number
