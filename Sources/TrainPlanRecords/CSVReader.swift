@@ -14,57 +14,67 @@ package struct CSVField: Hashable, Sendable {
 package struct CSVRecord: Hashable, Sendable {
     package var fields: [CSVField]
     package var line: Int
+    /// The byte offset the record starts at.
+    package var offset: Int
     /// Where the record's line ends: the place reported for a field that is missing.
     package var endColumn: Int
 }
 
-/// A whole CSV file: the header and the records after it (blank lines skipped).
-package struct CSVTable: Sendable {
-    package var header: CSVRecord
-    package var records: [CSVRecord]
-}
-
-/// An RFC 4180 reader that knows where every field is.
+/// An RFC 4180 reader that knows where every field is, reading one record at a time (a file of
+/// a million rows is never held as fields, only as its bytes).
 ///
 /// Written here rather than taken from CSV.swift or SwiftCSV: neither says on which line a
 /// record starts, and every message of an import must name the file, line and column. It reads
 /// bytes: the structural characters (comma, quote, CR, LF) are ASCII, which never occurs inside
 /// a multi-byte UTF-8 sequence, so fields are cut from the bytes and columns count the bytes
 /// that start a character.
-package enum CSVReader {
-    /// Reads `bytes` (the whole file). A leading UTF-8 byte order mark is skipped; line ends may
-    /// be CRLF or LF; a quoted field may hold commas, quotes (doubled) and line ends.
-    package static func read(_ bytes: [UInt8], file: String, limits: ImportLimits) throws(ImportFailure) -> CSVTable {
+package struct CSVReader: Sendable {
+    /// The header row.
+    package let header: CSVRecord
+    /// The whole file.
+    package let bytes: [UInt8]
+    private var parser: Parser
+
+    /// Starts reading `bytes` (the whole file) and reads the header. A leading UTF-8 byte order
+    /// mark is skipped; line ends may be CRLF or LF; a quoted field may hold commas, quotes
+    /// (doubled) and line ends; blank lines are skipped.
+    package init(_ bytes: [UInt8], file: String, limits: ImportLimits) throws(ImportFailure) {
         guard bytes.count <= limits.maxBytes else {
             throw .tooLarge(file: file, bytes: bytes.count, limits: limits)
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        if let bad = Self.firstInvalidUTF8(bytes) {
             throw .unreadable(
                 RecordsDiagnostic(
                     SourceLocation(file: file, line: bad.line, column: bad.column),
                     "The text is not valid UTF-8 here (byte 0x\(String(bad.byte, radix: 16, uppercase: true))).",
                     hint: "Export the file as UTF-8 (in a spreadsheet: CSV UTF-8)."))
         }
-        var parser = Parser(bytes: bytes, file: file, limits: limits)
+        self.bytes = bytes
+        parser = Parser(bytes: bytes, file: file, limits: limits)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
-        var records: [CSVRecord] = []
-        var header: CSVRecord?
-        while let record = try parser.nextRecord() {
-            if record.fields.count == 1, record.fields[0].text.isEmpty, !parser.lastFieldWasQuoted { continue }
-            if header == nil {
-                header = record
-            } else {
-                records.append(record)
-            }
-        }
-        guard let header else {
+        guard let header = try parser.nextNonBlankRecord() else {
             throw .unreadable(
                 RecordsDiagnostic(
                     SourceLocation(file: file, line: 1, column: 1),
                     "The file is empty: an import needs a header row naming its columns.",
                     hint: "The first line names the columns, e.g. mentor,offering,attended,minutes_present."))
         }
-        return CSVTable(header: header, records: records)
+        self.header = header
+    }
+
+    /// The next record after the header, or `nil` at the end.
+    package mutating func next() throws(ImportFailure) -> CSVRecord? {
+        try parser.nextNonBlankRecord()
+    }
+
+    /// The record that starts at byte `offset` on `line` (a record's `offset`), read again:
+    /// rows are kept as values and their offset only, and the columns found when needed.
+    package func record(at offset: Int, line: Int) -> CSVRecord? {
+        var again = parser
+        again.index = offset
+        again.line = line
+        again.column = 1
+        return try? again.nextRecord()
     }
 
     /// Where the first byte that is not part of valid UTF-8 is, if any.
@@ -97,7 +107,7 @@ package enum CSVReader {
         return nil
     }
 
-    private struct Parser {
+    private struct Parser: Sendable {
         let bytes: [UInt8]
         let file: String
         let limits: ImportLimits
@@ -129,9 +139,18 @@ package enum CSVReader {
             }
         }
 
+        mutating func nextNonBlankRecord() throws(ImportFailure) -> CSVRecord? {
+            while let record = try nextRecord() {
+                if record.fields.count == 1, record.fields[0].text.isEmpty, !lastFieldWasQuoted { continue }
+                return record
+            }
+            return nil
+        }
+
         mutating func nextRecord() throws(ImportFailure) -> CSVRecord? {
             guard index < bytes.count else { return nil }
             let recordLine = line
+            let recordOffset = index
             var fields: [CSVField] = []
             while true {
                 guard fields.count < limits.maxColumns else {
@@ -140,7 +159,9 @@ package enum CSVReader {
                 }
                 let field = try nextField()
                 fields.append(field)
-                if index >= bytes.count { return CSVRecord(fields: fields, line: recordLine, endColumn: column) }
+                if index >= bytes.count {
+                    return CSVRecord(fields: fields, line: recordLine, offset: recordOffset, endColumn: column)
+                }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: ",") {
                     advance()
@@ -150,7 +171,7 @@ package enum CSVReader {
                 let endColumn = column
                 if byte == 0x0D { advance() }
                 if index < bytes.count, bytes[index] == 0x0A { advance() }
-                return CSVRecord(fields: fields, line: recordLine, endColumn: endColumn)
+                return CSVRecord(fields: fields, line: recordLine, offset: recordOffset, endColumn: endColumn)
             }
         }
 

@@ -76,6 +76,7 @@ public struct SurveyResponse: Hashable, Sendable {
 /// A record with a natural key, and the way two records of one key differ.
 package protocol KeyedRecord: Hashable, Sendable {
     associatedtype Key: Hashable & Sendable
+    /// The natural key (ids cannot hold a line break, so one joins the parts of a key).
     var key: Key { get }
     /// How the key reads in a message: `match 'mt-0007'`.
     var keyDescription: String { get }
@@ -84,7 +85,7 @@ package protocol KeyedRecord: Hashable, Sendable {
 }
 
 extension AttendanceRecord: KeyedRecord {
-    package var key: [String] { [mentor, offering] }
+    package var key: String { mentor + "\n" + offering }
     package var keyDescription: String { "the attendance of mentor '\(mentor)' at offering '\(offering)'" }
 
     package func differences(from other: AttendanceRecord) -> [(column: String, mine: String, theirs: String)] {
@@ -126,7 +127,7 @@ extension MatchRecord: KeyedRecord {
 }
 
 extension SurveyResponse: KeyedRecord {
-    package var key: [String] { [respondent, instrument, wave] }
+    package var key: String { respondent + "\n" + instrument + "\n" + wave }
     package var keyDescription: String {
         "the \(wave) response of '\(respondent)' to instrument '\(instrument)'"
     }

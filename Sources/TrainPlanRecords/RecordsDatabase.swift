@@ -159,14 +159,14 @@ public final class RecordsDatabase: Sendable {
     public func importFile(
         _ kind: RecordKind, bytes: [UInt8], file: String, limits: ImportLimits = .standard
     ) throws -> ImportCounts {
-        let table = try CSVReader.read(bytes, file: file, limits: limits)
+        let reader = try CSVReader(bytes, file: file, limits: limits)
         switch kind {
         case .attendance:
-            let parsed = try RecordsParser.attendance(table, file: file)
-            return try store(parsed, rows: table.records.count, lookUp: Self.storedAttendance, insert: Self.insert)
+            let parsed = try RecordsParser.attendance(reader, file: file)
+            return try store(parsed, lookUp: Self.storedAttendance, insert: Self.insert)
         case .matches:
-            let parsed = try RecordsParser.matches(table, file: file)
-            return try store(parsed, rows: table.records.count, lookUp: Self.storedMatch, insert: Self.insert) {
+            let parsed = try RecordsParser.matches(reader, file: file)
+            return try store(parsed, lookUp: Self.storedMatch, insert: Self.insert) {
                 db, row, stored in
                 guard row.closes(stored) else { return false }
                 try db.execute(
@@ -175,19 +175,19 @@ public final class RecordsDatabase: Sendable {
                 return true
             }
         case .surveys:
-            let parsed = try RecordsParser.surveys(table, file: file)
-            return try store(parsed, rows: table.records.count, lookUp: Self.storedResponse, insert: Self.insert)
+            let parsed = try RecordsParser.surveys(reader, file: file)
+            return try store(parsed, lookUp: Self.storedResponse, insert: Self.insert)
         }
     }
 
     /// Stores the records of one file in one transaction; a conflict with a stored record rolls
     /// it all back and is reported at the row and column that differ.
     private func store<Record: KeyedRecord>(
-        _ parsed: RecordsFile<Record>, rows: Int, lookUp: (Database, Record) throws -> Record?,
+        _ parsed: RecordsFile<Record>, lookUp: (Database, Record) throws -> Record?,
         insert: (Database, Record) throws -> Void,
         update: (Database, Record, Record) throws -> Bool = { _, _, _ in false }
     ) throws -> ImportCounts {
-        var counts = ImportCounts(rows: rows, added: 0, alreadyStored: 0, closed: 0, repeats: parsed.repeats)
+        var counts = ImportCounts(rows: parsed.rows, added: 0, alreadyStored: 0, closed: 0, repeats: parsed.repeats)
         do {
             try queue.write { db in
                 var conflicts: [RecordsDiagnostic] = []
@@ -203,9 +203,7 @@ public final class RecordsDatabase: Sendable {
                             let difference = differences[0]
                             conflicts.append(
                                 RecordsDiagnostic(
-                                    SourceLocation(
-                                        file: parsed.file, line: located.line,
-                                        column: located.column(difference.column)),
+                                    parsed.location(of: located, column: difference.column),
                                     "This row conflicts with a stored record: \(record.keyDescription) is stored with "
                                         + "\(difference.column) \(difference.theirs); this row gives \(difference.mine).",
                                     hint: "An import never changes a stored record (except closing an open match); "

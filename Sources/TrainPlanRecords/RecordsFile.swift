@@ -1,13 +1,11 @@
 import TrainPlanCore
 
-/// A record of a file, with the line it starts on and the column of each of its fields
-/// (by canonical column name, or the item's name for a survey answer).
+/// A record of a file, with the line and byte offset its row starts at (so that its fields'
+/// columns can be found again when a message needs one).
 package struct Located<Record: Sendable>: Sendable {
     package var record: Record
     package var line: Int
-    package var columns: [String: Int]
-
-    package func column(_ name: String) -> Int { columns[name] ?? 1 }
+    package var offset: Int
 }
 
 /// One file read for import: its records, each checked, in file order, with exact repeats
@@ -15,8 +13,22 @@ package struct Located<Record: Sendable>: Sendable {
 package struct RecordsFile<Record: KeyedRecord>: Sendable {
     package var file: String
     package var records: [Located<Record>]
+    /// Data rows read (without the header and blank lines).
+    package var rows: Int
     /// Rows that repeat an earlier row of the same file exactly.
     package var repeats: Int
+    let reader: CSVReader
+    let map: HeaderMap
+
+    /// Where `column` (a canonical column name, or a survey item's name) of `located` starts.
+    func location(of located: Located<Record>, column: String) -> SourceLocation {
+        let index = map.index[column] ?? map.items.first { $0.name == column }?.index
+        let record = reader.record(at: located.offset, line: located.line)
+        guard let index, let record, index < record.fields.count else {
+            return SourceLocation(file: file, line: located.line, column: 1)
+        }
+        return SourceLocation(file: file, line: record.fields[index].line, column: record.fields[index].column)
+    }
 }
 
 /// Reading a CSV table into checked records.
@@ -28,7 +40,8 @@ package enum RecordsParser {
         var file: String
 
         func field(_ name: String) -> CSVField? {
-            guard let index = map.index[name], index < record.fields.count else { return nil }
+            let index = map.index[name] ?? map.items.first { $0.name == name }?.index
+            guard let index, index < record.fields.count else { return nil }
             return record.fields[index]
         }
 
@@ -38,17 +51,6 @@ package enum RecordsParser {
             let field = field(name)
             return SourceLocation(
                 file: file, line: field?.line ?? record.line, column: field?.column ?? record.endColumn)
-        }
-
-        var columns: [String: Int] {
-            var result: [String: Int] = [:]
-            for (name, index) in map.index where index < record.fields.count {
-                result[name] = record.fields[index].column
-            }
-            for item in map.items where item.index < record.fields.count {
-                result[item.name] = record.fields[item.index].column
-            }
-            return result
         }
     }
 
@@ -67,10 +69,10 @@ package enum RecordsParser {
         }
     }
 
-    package static func attendance(_ table: CSVTable, file: String) throws(ImportFailure) -> RecordsFile<
+    package static func attendance(_ reader: CSVReader, file: String) throws(ImportFailure) -> RecordsFile<
         AttendanceRecord
     > {
-        try parse(table, kind: .attendance, file: file) { checker in
+        try parse(reader, kind: .attendance, file: file) { checker in
             let row = checker.row
             let mentor = checker.value("mentor", RecordValues.id(row.text("mentor"), what: "mentor id"))
             let offering = checker.value("offering", RecordValues.id(row.text("offering"), what: "offering id"))
@@ -103,8 +105,8 @@ package enum RecordsParser {
         }
     }
 
-    package static func matches(_ table: CSVTable, file: String) throws(ImportFailure) -> RecordsFile<MatchRecord> {
-        try parse(table, kind: .matches, file: file) { checker in
+    package static func matches(_ reader: CSVReader, file: String) throws(ImportFailure) -> RecordsFile<MatchRecord> {
+        try parse(reader, kind: .matches, file: file) { checker in
             let row = checker.row
             let match = checker.value("match", RecordValues.id(row.text("match"), what: "match id"))
             let mentor = checker.value("mentor", RecordValues.id(row.text("mentor"), what: "mentor id"))
@@ -158,8 +160,9 @@ package enum RecordsParser {
         }
     }
 
-    package static func surveys(_ table: CSVTable, file: String) throws(ImportFailure) -> RecordsFile<SurveyResponse> {
-        try parse(table, kind: .surveys, file: file) { checker in
+    package static func surveys(_ reader: CSVReader, file: String) throws(ImportFailure) -> RecordsFile<SurveyResponse>
+    {
+        try parse(reader, kind: .surveys, file: file) { checker in
             let row = checker.row
             let respondent = checker.value(
                 "respondent", RecordValues.id(row.text("respondent"), what: "respondent id"))
@@ -200,14 +203,17 @@ package enum RecordsParser {
     /// Reads the header, then every row through `check`; any diagnostic refuses the whole file.
     /// Two rows of one key must agree; a row repeated exactly is dropped.
     private static func parse<Record: KeyedRecord>(
-        _ table: CSVTable, kind: RecordKind, file: String, check: (inout Checker) -> Record?
+        _ reader: CSVReader, kind: RecordKind, file: String, check: (inout Checker) -> Record?
     ) throws(ImportFailure) -> RecordsFile<Record> {
-        let map = try HeaderMap.read(table.header, kind: kind, file: file)
+        let map = try HeaderMap.read(reader.header, kind: kind, file: file)
+        var rows = 0
+        var reading = reader
         var diagnostics: [RecordsDiagnostic] = []
         var records: [Located<Record>] = []
         var firstOfKey: [Record.Key: Int] = [:]
         var repeats = 0
-        for csvRecord in table.records {
+        while let csvRecord = try reading.next() {
+            rows += 1
             if csvRecord.fields.count != map.fieldCount {
                 let count = csvRecord.fields.count
                 let column =
@@ -223,7 +229,7 @@ package enum RecordsParser {
             let record = check(&checker)
             diagnostics += checker.diagnostics
             guard let record else { continue }
-            let located = Located(record: record, line: csvRecord.line, columns: checker.row.columns)
+            let located = Located(record: record, line: csvRecord.line, offset: csvRecord.offset)
             if let earlier = firstOfKey[record.key] {
                 let first = records[earlier]
                 let differences = record.differences(from: first.record)
@@ -233,7 +239,7 @@ package enum RecordsParser {
                     let difference = differences[0]
                     diagnostics.append(
                         RecordsDiagnostic(
-                            SourceLocation(file: file, line: csvRecord.line, column: located.column(difference.column)),
+                            checker.row.location(difference.column),
                             "This row gives \(record.keyDescription) with \(difference.column) \(difference.mine); "
                                 + "line \(first.line) gives it with \(difference.theirs).",
                             hint: "Keep one of the two rows."))
@@ -244,6 +250,6 @@ package enum RecordsParser {
             records.append(located)
         }
         if !diagnostics.isEmpty { throw .refused(diagnostics) }
-        return RecordsFile(file: file, records: records, repeats: repeats)
+        return RecordsFile(file: file, records: records, rows: rows, repeats: repeats, reader: reader, map: map)
     }
 }
