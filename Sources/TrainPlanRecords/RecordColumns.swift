@@ -136,6 +136,10 @@ package struct HeaderMap: Sendable {
                             + "(column youth_id)."))
                 continue
             }
+            if case .failure(let refusal) = RecordValues.text(name, what: "column name") {
+                diagnostics.append(RecordsDiagnostic(place, refusal.message, hint: refusal.hint))
+                continue
+            }
             let normalized = RecordColumn.normalized(name)
             guard !normalized.isEmpty else {
                 diagnostics.append(RecordsDiagnostic(place, "A column of the header has no name."))

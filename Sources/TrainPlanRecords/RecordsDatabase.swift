@@ -77,6 +77,9 @@ public final class RecordsDatabase: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "records"
+        // Another trainplan (the workspace, a second import) may be writing: wait for it a while
+        // rather than fail at once.
+        configuration.busyMode = .timeout(10)
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Self.migrator

@@ -13,13 +13,16 @@ extension TrainPlan.Records {
                 same bytes. The three files are written together or not at all.
                 """)
 
-        @Option(name: .shortAndLong, help: "The folder the CSV files are written to.")
-        var output: String = "Records/export"
+        @Option(
+            name: .shortAndLong,
+            help: "The folder the CSV files are written to (default: export/ in the records folder).")
+        var output: String?
 
         @OptionGroup var location: RecordsFolderOptions
 
         func run() throws {
             let database = try location.open(create: false)
+            let output = try output ?? location.folder() + "/export"
             let texts: [(path: String, text: String)]
             do {
                 let surveys = try database?.surveys() ?? (items: [], responses: [])

@@ -145,6 +145,10 @@ struct RecordsCommandTests {
         let named = try trainplan(["records", "import", "attendance", "a.csv", "--records", "db"], in: outside)
         #expect(named.status == 0, "\(named.standardError)")
         #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent("db/records.sqlite").path))
+        #expect(try trainplan(["records", "export", "--records", "db"], in: outside).status == 0)
+        let exported = try String(
+            contentsOf: outside.appendingPathComponent("db/export/attendance.csv"), encoding: .utf8)
+        #expect(exported == attendance, "export goes to export/ in the records folder by default")
     }
 
     @Test func beforeAnyImportSummaryAndExportCreateNoDatabase() throws {

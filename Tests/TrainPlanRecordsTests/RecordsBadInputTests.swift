@@ -97,6 +97,10 @@ let badInputs: [BadInput] = [
     BadInput(
         "a survey without items", .surveys, "respondent,instrument,wave,date\nm-1,c,pre,2027-03-06\n",
         at: "bad.csv:1:32", "The header has no item columns"),
+    BadInput(
+        "a control character in a column name", .surveys,
+        "respondent,instrument,wave,date,\"c1\nc2\"\nm-1,c,pre,2027-03-06,3\n",
+        at: "bad.csv:1:33", "The column name holds a line break, which it may not."),
     BadInput("an empty file", .attendance, "", at: "bad.csv:1:1", "The file is empty", exit: 2),
     BadInput(
         "a file of a BOM and blank lines", .matches, "\u{FEFF}\n\r\n", at: "bad.csv:1:1", "The file is empty", exit: 2),
