@@ -165,11 +165,11 @@ public final class RecordsDatabase: Sendable {
         let reader = try CSVReader(bytes, file: file, limits: limits)
         switch kind {
         case .attendance:
-            let parsed = try RecordsParser.attendance(reader, file: file)
-            return try store(parsed, lookUp: Self.storedAttendance, insert: Self.insert)
+            let parsed = try RecordsParser.attendance(reader, file: file, limits: limits)
+            return try store(parsed, limits: limits, lookUp: Self.storedAttendance, insert: Self.insert)
         case .matches:
-            let parsed = try RecordsParser.matches(reader, file: file)
-            return try store(parsed, lookUp: Self.storedMatch, insert: Self.insert) {
+            let parsed = try RecordsParser.matches(reader, file: file, limits: limits)
+            return try store(parsed, limits: limits, lookUp: Self.storedMatch, insert: Self.insert) {
                 db, row, stored in
                 guard row.closes(stored) else { return false }
                 try db.execute(
@@ -178,22 +178,22 @@ public final class RecordsDatabase: Sendable {
                 return true
             }
         case .surveys:
-            let parsed = try RecordsParser.surveys(reader, file: file)
-            return try store(parsed, lookUp: Self.storedResponse, insert: Self.insert)
+            let parsed = try RecordsParser.surveys(reader, file: file, limits: limits)
+            return try store(parsed, limits: limits, lookUp: Self.storedResponse, insert: Self.insert)
         }
     }
 
     /// Stores the records of one file in one transaction; a conflict with a stored record rolls
     /// it all back and is reported at the row and column that differ.
     private func store<Record: KeyedRecord>(
-        _ parsed: RecordsFile<Record>, lookUp: (Database, Record) throws -> Record?,
+        _ parsed: RecordsFile<Record>, limits: ImportLimits, lookUp: (Database, Record) throws -> Record?,
         insert: (Database, Record) throws -> Void,
         update: (Database, Record, Record) throws -> Bool = { _, _, _ in false }
     ) throws -> ImportCounts {
         var counts = ImportCounts(rows: parsed.rows, added: 0, alreadyStored: 0, closed: 0, repeats: parsed.repeats)
         do {
             try queue.write { db in
-                var conflicts: [RecordsDiagnostic] = []
+                var conflicts = DiagnosticSink(limit: limits.maxDiagnostics)
                 for located in parsed.records {
                     let record = located.record
                     if let stored = try lookUp(db, record) {
@@ -217,7 +217,7 @@ public final class RecordsDatabase: Sendable {
                         counts.added += 1
                     }
                 }
-                if !conflicts.isEmpty { throw ImportFailure.refused(conflicts) }
+                if !conflicts.isEmpty { throw conflicts.failure }
             }
         } catch let failure as ImportFailure {
             throw failure

@@ -32,13 +32,22 @@ public enum ImportFailure: Error, Sendable {
     case unreadable(RecordsDiagnostic)
     /// The file was read, and rows or columns of it are refused: a bad value, a missing or
     /// unknown column, a youth-name column, a row that conflicts with a stored one (exit status 1).
-    case refused([RecordsDiagnostic])
+    /// `more` counts the problems past `ImportLimits.maxDiagnostics`, which are not kept.
+    case refused([RecordsDiagnostic], more: Int = 0)
 
-    /// Every diagnostic, in file order.
+    /// The diagnostics kept, in file order.
     public var diagnostics: [RecordsDiagnostic] {
         switch self {
         case .unreadable(let diagnostic): [diagnostic]
-        case .refused(let diagnostics): diagnostics
+        case .refused(let diagnostics, _): diagnostics
+        }
+    }
+
+    /// How many problems there were past the ones kept.
+    public var more: Int {
+        switch self {
+        case .unreadable: 0
+        case .refused(_, let more): more
         }
     }
 
@@ -59,7 +68,8 @@ public struct ImportLimits: Sendable {
     public var maxFieldBytes: Int
     /// The most columns of a row (a survey with many items stays well under it).
     public var maxColumns: Int
-    /// The most diagnostics reported for one file; the rest are counted.
+    /// The most diagnostics kept for one file; the rest are counted (a file of a million bad
+    /// rows does not become a million messages in memory).
     public var maxDiagnostics: Int
 
     /// Creates limits.
@@ -84,4 +94,25 @@ extension ImportFailure {
                 "The file is \(bytes) bytes, over the limit of \(limits.maxBytes) bytes for one import.",
                 hint: "Split it into several files and import them one after another."))
     }
+}
+
+/// The diagnostics of one file: the first `limit` kept, the rest counted.
+struct DiagnosticSink {
+    let limit: Int
+    private(set) var kept: [RecordsDiagnostic] = []
+    private(set) var more = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    var isEmpty: Bool { kept.isEmpty }
+
+    mutating func append(_ diagnostic: RecordsDiagnostic) {
+        if kept.count < limit { kept.append(diagnostic) } else { more += 1 }
+    }
+
+    mutating func append(contentsOf diagnostics: [RecordsDiagnostic]) {
+        for diagnostic in diagnostics { append(diagnostic) }
+    }
+
+    var failure: ImportFailure { .refused(kept, more: more) }
 }

@@ -69,10 +69,12 @@ package enum RecordsParser {
         }
     }
 
-    package static func attendance(_ reader: CSVReader, file: String) throws(ImportFailure) -> RecordsFile<
-        AttendanceRecord
-    > {
-        try parse(reader, kind: .attendance, file: file) { checker in
+    package static func attendance(_ reader: CSVReader, file: String, limits: ImportLimits = .standard)
+        throws(ImportFailure) -> RecordsFile<
+            AttendanceRecord
+        >
+    {
+        try parse(reader, kind: .attendance, file: file, limits: limits) { checker in
             let row = checker.row
             let mentor = checker.value("mentor", RecordValues.id(row.text("mentor"), what: "mentor id"))
             let offering = checker.value("offering", RecordValues.id(row.text("offering"), what: "offering id"))
@@ -105,8 +107,10 @@ package enum RecordsParser {
         }
     }
 
-    package static func matches(_ reader: CSVReader, file: String) throws(ImportFailure) -> RecordsFile<MatchRecord> {
-        try parse(reader, kind: .matches, file: file) { checker in
+    package static func matches(_ reader: CSVReader, file: String, limits: ImportLimits = .standard)
+        throws(ImportFailure) -> RecordsFile<MatchRecord>
+    {
+        try parse(reader, kind: .matches, file: file, limits: limits) { checker in
             let row = checker.row
             let match = checker.value("match", RecordValues.id(row.text("match"), what: "match id"))
             let mentor = checker.value("mentor", RecordValues.id(row.text("mentor"), what: "mentor id"))
@@ -160,9 +164,10 @@ package enum RecordsParser {
         }
     }
 
-    package static func surveys(_ reader: CSVReader, file: String) throws(ImportFailure) -> RecordsFile<SurveyResponse>
+    package static func surveys(_ reader: CSVReader, file: String, limits: ImportLimits = .standard)
+        throws(ImportFailure) -> RecordsFile<SurveyResponse>
     {
-        try parse(reader, kind: .surveys, file: file) { checker in
+        try parse(reader, kind: .surveys, file: file, limits: limits) { checker in
             let row = checker.row
             let respondent = checker.value(
                 "respondent", RecordValues.id(row.text("respondent"), what: "respondent id"))
@@ -203,12 +208,13 @@ package enum RecordsParser {
     /// Reads the header, then every row through `check`; any diagnostic refuses the whole file.
     /// Two rows of one key must agree; a row repeated exactly is dropped.
     private static func parse<Record: KeyedRecord>(
-        _ reader: CSVReader, kind: RecordKind, file: String, check: (inout Checker) -> Record?
+        _ reader: CSVReader, kind: RecordKind, file: String, limits: ImportLimits,
+        check: (inout Checker) -> Record?
     ) throws(ImportFailure) -> RecordsFile<Record> {
         let map = try HeaderMap.read(reader.header, kind: kind, file: file)
         var rows = 0
         var reading = reader
-        var diagnostics: [RecordsDiagnostic] = []
+        var diagnostics = DiagnosticSink(limit: limits.maxDiagnostics)
         var records: [Located<Record>] = []
         var firstOfKey: [Record.Key: Int] = [:]
         var repeats = 0
@@ -227,7 +233,7 @@ package enum RecordsParser {
             }
             var checker = Checker(row: Row(record: csvRecord, map: map, file: file))
             let record = check(&checker)
-            diagnostics += checker.diagnostics
+            diagnostics.append(contentsOf: checker.diagnostics)
             guard let record else { continue }
             let located = Located(record: record, line: csvRecord.line, offset: csvRecord.offset)
             if let earlier = firstOfKey[record.key] {
@@ -249,7 +255,7 @@ package enum RecordsParser {
             firstOfKey[record.key] = records.count
             records.append(located)
         }
-        if !diagnostics.isEmpty { throw .refused(diagnostics) }
+        if !diagnostics.isEmpty { throw diagnostics.failure }
         return RecordsFile(file: file, records: records, rows: rows, repeats: repeats, reader: reader, map: map)
     }
 }

@@ -50,13 +50,12 @@ extension TrainPlan.Records {
                     let counts = try database.importFile(kind.recordKind, bytes: bytes, file: file, limits: limits)
                     Console.error("trainplan: imported \(file.visible): \(Self.describe(counts))")
                 } catch let failure as ImportFailure {
-                    let diagnostics = failure.diagnostics
-                    let shown = diagnostics.prefix(limits.maxDiagnostics)
-                    Console.output(shown.map { $0.description + "\n" }.joined())
-                    if diagnostics.count > shown.count {
-                        Console.output("… and \(diagnostics.count - shown.count) more problems in \(file.visible)\n")
+                    Console.output(failure.diagnostics.map { $0.description + "\n" }.joined())
+                    if failure.more > 0 {
+                        Console.output("… and \(failure.more) more problems in \(file.visible)\n")
                     }
-                    let problems = diagnostics.count == 1 ? "1 problem" : "\(diagnostics.count) problems"
+                    let count = failure.diagnostics.count + failure.more
+                    let problems = count == 1 ? "1 problem" : "\(count) problems"
                     Console.error("trainplan: nothing of \(file.visible) was stored (\(problems))")
                     status = max(status, failure.exitCode)
                 } catch let error as RecordsDatabaseError {

@@ -157,6 +157,15 @@ struct RecordsBadInputTests {
         #expect(failure.diagnostics.map(\.location.description) == ["bad.csv:2:19", "bad.csv:4:15", "bad.csv:4:23"])
     }
 
+    @Test func pastTheLimitProblemsAreCountedNotKept() throws {
+        let database = try freshDatabase()
+        let rows = (1...5).map { "m-\($0),ow-east-1,yes,-\($0)\n" }.joined()
+        let limits = ImportLimits(maxBytes: 1 << 20, maxDiagnostics: 2)
+        let failure = try #require(try database.failure(.attendance, attendanceHeader + rows, limits: limits))
+        #expect(failure.diagnostics.map(\.location.line) == [2, 3])
+        #expect(failure.more == 3)
+    }
+
     static let youthNameColumns = [
         "youth name", "youth_first_name", "Child Name", "mentee-name", "Little Name", "first name", "NAME",
         "Youth Surname", "kid_full_name",
