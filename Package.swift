@@ -114,7 +114,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TrainPlanRecordsTests",
-            dependencies: ["TrainPlanRecords", "TrainPlanCore"],
+            // GRDB itself, to write what only another version of trainplan would write.
+            dependencies: ["TrainPlanRecords", "TrainPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(
