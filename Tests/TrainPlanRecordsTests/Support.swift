@@ -28,7 +28,7 @@ extension RecordsDatabase {
         throws -> ImportFailure?
     {
         do {
-            try importFile(kind, bytes: bytes, file: file, limits: limits)
+            _ = try importFile(kind, bytes: bytes, file: file, limits: limits)
             return nil
         } catch let failure as ImportFailure {
             return failure
