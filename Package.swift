@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The system libxml2 (Debian: libxml2-dev). Only TrainPlanXML imports it.
@@ -98,11 +99,19 @@ let package = Package(
             resources: [.copy("Assets")],
             swiftSettings: strictSettings
         ),
+        // The records of issue 15 (attendance, matches, survey responses): CSV import, the
+        // SQLite database Records/records.sqlite and export. The only target that imports GRDB
+        // (the system sqlite3, Debian: libsqlite3-dev), so the other stages build without it.
+        .target(
+            name: "TrainPlanRecords",
+            dependencies: ["TrainPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
         // The command line: file I/O, output formats and exit codes live only here.
         .executableTarget(
             name: "trainplan",
             dependencies: [
-                "TrainPlanProject", "TrainPlanWorkspace",
+                "TrainPlanProject", "TrainPlanRecords", "TrainPlanWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -123,6 +132,12 @@ let package = Package(
             dependencies: ["TrainPlanStatistics"],
             // reference.json from Tests/tools/statistics_reference.py, read from the source tree by path.
             exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanRecordsTests",
+            // GRDB itself, to write what only another version of trainplan would write.
+            dependencies: ["TrainPlanRecords", "TrainPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
         .testTarget(
