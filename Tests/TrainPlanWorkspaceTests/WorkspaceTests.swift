@@ -23,14 +23,15 @@ struct Served {
             .deletingLastPathComponent()
         root = NSTemporaryDirectory() + "trainplan-workspace-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        for folder in ["SessionPlans", "Rubrics"] {
+        for folder in ["SessionPlans", "Rubrics", "Rosters"] {
             try FileManager.default.copyItem(
                 atPath: repository.appendingPathComponent(folder).path, toPath: root + "/" + folder)
         }
         store = try WorkspaceStore(
             options: ProjectOptions(
                 plans: [root + "/SessionPlans"], rubric: root + "/Rubrics/adult-learning.xml",
-                methods: root + "/Rubrics/methods.xml", verbs: root + "/Rubrics/verbs.xml", asCurriculum: true))
+                methods: root + "/Rubrics/methods.xml", verbs: root + "/Rubrics/verbs.xml", asCurriculum: true),
+            rosters: root + "/Rosters", out: root + "/out")
         let guardian = Guard(
             hosts: ["localhost", "127.0.0.1"], port: 8080, accessToken: accessToken, requestToken: Self.requestToken)
         app = Application(router: Workspace.makeRouter(store: store, guardian: guardian))
@@ -409,6 +410,128 @@ struct WorkspaceTests {
                 #expect(response.status == .ok)
             }
         }
+    }
+}
+
+@Suite("The term in the workspace, in-process")
+struct TermTests {
+    struct Asked: Encodable {
+        var trainer: String
+        var from: String
+        var to: String
+        var reason: String?
+    }
+
+    struct Answer: Decodable {
+        struct Change: Decodable {
+            var offering: String
+            var role: String?
+            var from: String?
+            var to: String?
+            var reason: String
+        }
+        var summary: String
+        var changes: [Change]
+        var gaps: [String]
+        var rosterLine: String
+        var written: [String]?
+    }
+
+    func read(_ path: String) -> String {
+        String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+    }
+
+    @Test("the term page, a what-if that writes nothing, and applying it: roster and out/ written")
+    func whatIfThenApply() async throws {
+        let served = try Served()
+        defer { served.remove() }
+        let roster = read(served.root + "/Rosters/trainers.xml")
+        try await served.app.test(.router) { client in
+            try await client.execute(uri: "/term", method: .get) { response in
+                #expect(response.status == .ok)
+                let page = String(buffer: response.body)
+                #expect(page.contains("<div class=\"schedule\">"))
+                #expect(page.contains("href=\"/calendars/spring-2027/trainer-ana.ics\""))
+            }
+            let asked = Asked(trainer: "ana", from: "2027-03-01", to: "2027-06-30", reason: "Conference & <travel>")
+            let replan = try await client.execute(
+                uri: "/api/term/what-if", method: .post, headers: Served.changing, body: json(asked)
+            ) { response in
+                #expect(response.status == .ok)
+                return try decoded(Answer.self, response.body)
+            }
+            #expect(!replan.changes.isEmpty)
+            // Ana's duties go to others (and may move others' in turn); none goes to her.
+            #expect(replan.changes.contains { $0.from == "ana" })
+            #expect(!replan.changes.contains { $0.to == "ana" })
+            #expect(
+                replan.rosterLine
+                    == "<away from=\"2027-03-01\" to=\"2027-06-30\">Conference &amp; &lt;travel&gt;</away>")
+            #expect(read(served.root + "/Rosters/trainers.xml") == roster, "a what-if writes nothing")
+            #expect(!FileManager.default.fileExists(atPath: served.root + "/out"))
+            let applied = try await client.execute(
+                uri: "/api/term/apply", method: .post, headers: Served.changing, body: json(asked)
+            ) { response in
+                #expect(response.status == .ok)
+                return try decoded(Answer.self, response.body)
+            }
+            #expect(applied.changes.map(\.offering) == replan.changes.map(\.offering))
+            let after = read(served.root + "/Rosters/trainers.xml")
+            #expect(after.contains("    " + replan.rosterLine + "\n  </trainer>"))
+            #expect(after.components(separatedBy: "\n").count == roster.components(separatedBy: "\n").count + 1)
+            let assignments = read(served.root + "/out/assignments.xml")
+            for change in replan.changes {
+                #expect(assignments.contains("offering=\"\(change.offering)\""))
+            }
+            // The published feed is served, and a second apply after reading it still writes.
+            try await client.execute(uri: "/calendars/spring-2027/trainer-ana.ics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/calendar; charset=utf-8")
+                #expect(String(buffer: response.body) == read(served.root + "/out/calendars/trainer-ana.ics"))
+            }
+            let second = Asked(trainer: "raj", from: "2027-04-01", to: "2027-04-30", reason: nil)
+            try await client.execute(
+                uri: "/api/term/apply", method: .post, headers: Served.changing, body: json(second)
+            ) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(
+                read(served.root + "/Rosters/trainers.xml").contains(
+                    "<away from=\"2027-04-01\" to=\"2027-04-30\">away</away>"))
+        }
+    }
+
+    @Test("a what-if that cannot be asked is refused with a reason, and nothing is written")
+    func badWhatIfs() async throws {
+        let served = try Served()
+        defer { served.remove() }
+        let roster = read(served.root + "/Rosters/trainers.xml")
+        try await served.app.test(.router) { client in
+            for (asked, says) in [
+                (Asked(trainer: "nobody", from: "2027-03-01", to: "2027-03-02"), "no trainer"),
+                (Asked(trainer: "ana", from: "03/01/2027", to: "2027-03-02"), "YYYY-MM-DD"),
+                (Asked(trainer: "ana", from: "2027-03-05", to: "2027-03-02"), "comes after"),
+                (Asked(trainer: "ana", from: "2027-02-30", to: "2027-03-02"), "YYYY-MM-DD"),
+                (Asked(trainer: "ana", from: "2027-03-01", to: "2027-03-02", reason: "two\nlines"), "one line"),
+            ] {
+                for path in ["/api/term/what-if", "/api/term/apply"] {
+                    try await client.execute(uri: path, method: .post, headers: Served.changing, body: json(asked)) {
+                        response in
+                        #expect(response.status == .badRequest, "\(asked)")
+                        #expect(String(buffer: response.body).contains(says), "\(asked)")
+                    }
+                }
+            }
+            try await client.execute(uri: "/calendars/spring-2027/..%2F..%2FRosters%2Ftrainers.xml", method: .get) {
+                response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/calendars/spring-2027/nobody.ics", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+        #expect(read(served.root + "/Rosters/trainers.xml") == roster)
+        #expect(!FileManager.default.fileExists(atPath: served.root + "/out"))
     }
 }
 
