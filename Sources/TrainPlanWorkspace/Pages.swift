@@ -216,7 +216,10 @@ enum Pages {
                 <p class="file"><code>\(e(plan.file))</code> · <span id="verdict" class="badge"></span> <span id="score"></span></p>
                 <div class="actions">
                 <button type="button" id="save" class="primary">Save</button>
-                <a href="/plans/\(e(plan.id))/agenda" id="print">Print view</a>
+                <form class="print" action="/plans/\(e(plan.id))/agenda" method="get" target="_blank">
+                <label>Starts at <input type="time" name="start" id="print-start" value="09:00" required></label>
+                <button type="submit" id="print">Print view</button>
+                </form>
                 <button type="button" id="duplicate">Duplicate…</button>
                 <button type="button" id="delete" class="danger">Delete…</button>
                 </div>
@@ -292,7 +295,7 @@ extension Pages {
         if !schedule.gaps.isEmpty {
             body += "<h2>Unstaffed roles</h2>\n<ul class=\"gaps\">\n"
             for gap in schedule.gaps {
-                body += "<li><pre>\(e(ScheduleReporter.advice(gap, problem: problem)))</pre></li>\n"
+                body += "<li><pre>\(e(ScheduleReporter.gapText(gap, problem: problem)))</pre></li>\n"
             }
             body += "</ul>\n"
         }

@@ -153,7 +153,7 @@ enum TermDesk {
             (
                 Replan(
                     summary: summary, changes: changes,
-                    gaps: schedule.gaps.map { ScheduleReporter.advice($0, problem: replanned) },
+                    gaps: schedule.gaps.map { ScheduleReporter.gapText($0, problem: replanned) },
                     rosterLine: awayLine(away), written: nil),
                 replanned, schedule
             ))

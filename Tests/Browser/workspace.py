@@ -204,7 +204,10 @@ def test_finding_at_block(page, project):
     shipped = (project / "SessionPlans/active-listening.xml").read_text()
     head, blocks, _ = agenda_blocks(shipped)
     line = len(head) + len(blocks[0]) + 1  # the line of block 2's element, 1-based
+    page.open("/")
+    page.shot("plans")
     page.open("/plans/active-listening")
+    page.shot("editor")
     check("Agenda adds up" in page.css("#criteria").text, "the rubric's lines are listed")
     page.checked_after(lambda: page.type_into("#block-1 input[name=minutes]", "0"))
     check(("invalid-minutes", line) in page.findings("block-1"),
@@ -293,7 +296,6 @@ def test_outside_edits(page, project):
 def test_from_scratch(page, project, binary):
     from selenium.webdriver.support.ui import Select
     page.open("/")
-    page.shot("plans")
     page.type_into("#new-id", "listening-basics")
     page.type_into("#new-title", "Listening basics")
     Select(page.css("#new-from")).select_by_value("blank")

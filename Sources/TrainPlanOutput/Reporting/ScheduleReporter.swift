@@ -25,15 +25,20 @@ public enum ScheduleReporter {
                 + (assignment.primary ?? "—").padding(8) + "  " + (assignment.backup ?? "—").padding(8) + "  "
                 + offering.offering.place + "\n"
         }
-        for gap in schedule.gaps {
-            out += "\n\(gap.offering) has no \(gap.role.rawValue):\n"
-            for line in candidateLines(gap) { out += "  \(line.who.padding(8))  \(line.reason)\n" }
-            out += "  → \(advice(gap, problem: problem))\n"
-        }
+        for gap in schedule.gaps { out += "\n" + gapText(gap, problem: problem) }
         if !schedule.changes.isEmpty {
             out += "\nChanges since the previous schedule:\n"
             for change in schedule.changes { out += "  " + describe(change) + "\n" }
         }
+        return out
+    }
+
+    /// An unstaffed role: the offering and role, every trainer considered with what ruled them
+    /// out, and the advice (as `schedule` prints it).
+    public static func gapText(_ gap: Gap, problem: StaffingProblem) -> String {
+        var out = "\(gap.offering) has no \(gap.role.rawValue):\n"
+        for line in candidateLines(gap) { out += "  \(line.who.padding(8))  \(line.reason)\n" }
+        out += "  → \(advice(gap, problem: problem))\n"
         return out
     }
 
