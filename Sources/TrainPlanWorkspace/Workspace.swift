@@ -55,7 +55,10 @@ public enum Workspace {
             hosts: hostNames(settings.host), port: settings.port, accessToken: accessToken,
             requestToken: Guard.randomToken())
         let router = makeRouter(store: store, guardian: guardian)
-        let shown = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        // Listening on every interface, the link names the machine (which others can reach).
+        let any = settings.host == "0.0.0.0" || settings.host == "::"
+        let name = any ? ProcessInfo.processInfo.hostName.lowercased() : settings.host
+        let shown = name.contains(":") ? "[\(name)]" : name
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "trainplan"),

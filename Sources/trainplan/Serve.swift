@@ -61,7 +61,11 @@ extension TrainPlan {
                 }
                 throw ExitCode(2)
             } catch {
-                Console.error("trainplan: the workspace cannot listen on \(host):\(port): \(error)")
+                let why = "\(error)"
+                Console.error(
+                    why.contains("Address already in use")
+                        ? "trainplan: port \(port) is in use (another `trainplan serve`?); choose another with --port"
+                        : "trainplan: the workspace cannot listen on \(host):\(port): \(why.visible)")
                 throw ExitCode(2)
             }
         }
