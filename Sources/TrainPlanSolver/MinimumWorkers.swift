@@ -35,6 +35,11 @@ package enum MinimumWorkers {
             search = retry
         }
 
+        // Tasks left over although someone could take them: cover them first, whatever it
+        // costs in resources (the rounds below then give resources back).
+        var random = SplitMix64(seed: 0x736D_7074_7370)
+        cover(&search, model: model, settings: settings, random: &random)
+
         // Empty the least used resources while the budget lasts and the bound is not reached.
         let bound = lowerBound(model)
         func usedCount() -> Int { (0..<model.resourceCount).count { !search.state.tasksOf[$0].isEmpty } }
@@ -77,7 +82,6 @@ package enum MinimumWorkers {
         // Past the chains: empty a resource together with a few that could take its tasks, and
         // hand all their tasks out again in a shuffled order without it. Every other round
         // empties two and lets one unused resource in instead: the set in use may be the wrong one.
-        var random = SplitMix64(seed: 0x736D_7074_7370)
         var failures = 0
         // A budget of its own, smaller for large instances, where each step costs more.
         budget = min(settings.steps, max(settings.ruinMinimum, settings.ruinWork / max(model.tasks.count, 1)))
@@ -132,6 +136,74 @@ package enum MinimumWorkers {
             TeamTabuSearch.shrink(&search, bound: bound, budget: settings.teamSteps, random: &random)
         }
         return Result(resourceOf: search.state.resourceOf)
+    }
+
+    /// Covers the tasks the construction left without a resource while some resource could take
+    /// them. Every resource is opened; a round picks a task left over and the candidate where it
+    /// clashes with the fewest tasks (now and then a candidate at random, to leave a plateau),
+    /// takes those tasks off, puts the task there, and places them again with repair chains. A
+    /// round is kept when fewer tasks are left over than before, or as many every other time (a
+    /// sideways step), and undone otherwise. Deterministic: a seeded generator and a step budget.
+    private static func cover(
+        _ search: inout AssignmentSearch, model: EngineModel, settings: Settings, random: inout SplitMix64
+    ) {
+        func leftOver() -> [Int] {
+            model.tasks.indices.filter { search.state.resourceOf[$0] < 0 && !model.tasks[$0].candidates.isEmpty }
+        }
+        var left = leftOver()
+        guard !left.isEmpty else { return }
+        let opened = (0..<model.resourceCount).filter { !search.enabled[$0] }
+        for resource in opened { search.enabled[resource] = true }
+        var budget = settings.coverSteps
+        var failures = 0
+        var round = 0
+        while !left.isEmpty, budget > 0, failures < settings.coverFailures {
+            round += 1
+            let task = left[Int(random.next() % UInt64(left.count))]
+            let candidates = model.tasks[task].candidates
+            var resource = candidates[Int(random.next() % UInt64(candidates.count))]
+            if random.next() % 4 != 0 {
+                // Fewest clashes first; ties broken by the generator's pick above.
+                var fewest = search.state.conflicts(task, on: resource).count
+                for candidate in candidates {
+                    let count = search.state.conflicts(task, on: candidate).count
+                    if count < fewest {
+                        fewest = count
+                        resource = candidate
+                    }
+                }
+            }
+            budget -= candidates.count
+            let mark = search.state.checkpoint
+            var freed = search.state.conflicts(task, on: resource)
+            for other in freed { search.state.unassign(other) }
+            guard search.state.canAssign(task, to: resource) else {
+                search.state.rollback(to: mark)
+                search.state.commit()
+                failures += 1
+                continue
+            }
+            search.state.assign(task, to: resource)
+            freed.shuffle(using: &random)
+            freed.sort { model.tasks[$0].candidates.count < model.tasks[$1].candidates.count }
+            for other in freed {
+                search.budget = min(budget, settings.coverChain.steps)
+                let before = search.budget
+                _ = search.insert(other, depth: settings.coverChain.depth, moveKept: true)
+                budget -= before - max(search.budget, 0) + 1
+            }
+            let now = leftOver()
+            if now.count < left.count || (now.count == left.count && round % 2 == 0) {
+                search.state.commit()
+                failures = now.count < left.count ? 0 : failures + 1
+                left = now
+            } else {
+                search.state.rollback(to: mark)
+                search.state.commit()
+                failures += 1
+            }
+        }
+        for resource in opened where search.state.tasksOf[resource].isEmpty { search.enabled[resource] = false }
     }
 
     /// A best-fit construction in the given order, opening a resource only when no open one

@@ -65,6 +65,12 @@ extension MinimumWorkers {
         package var ruinChain = Chain(steps: 5_000, depth: 3)
         /// Resources emptied beside the least used one.
         package var ruinOthers = 3
+        /// The rounds that cover tasks the construction left without a resource although some
+        /// resource could take them (min-conflicts moves with repair chains): at most
+        /// `coverSteps` steps, stopping after `coverFailures` rounds in a row without a gain.
+        package var coverSteps = 20_000_000
+        package var coverFailures = 20_000
+        package var coverChain = Chain(steps: 2_000, depth: 3)
         /// Move evaluations of the last tabu search for one resource fewer; 0 leaves it out.
         package var teamSteps = 0
 

@@ -41,8 +41,24 @@ extension Bench {
                     "trainplan-bench: solving \(instance.jobs.count) jobs for \(instance.qualifications.count) workers…"
                 )
             }
+            // More jobs at one moment than workers: no assignment exists, and none is searched for.
+            if instance.lowerBound > instance.qualifications.count {
+                standardError(
+                    "trainplan-bench: no solution: \(instance.lowerBound) jobs overlap at one moment and there are "
+                        + "only \(instance.qualifications.count) workers")
+                throw ExitCode(1)
+            }
             let result = instance.solve()
             let problems = instance.violations(result)
+            let uncovered = result.count { $0 < 0 }
+            if uncovered > 0, problems.count == uncovered {
+                // Not a broken solution: none was found that covers every job (the instance
+                // may have none: a job whose workers are all needed elsewhere at that time).
+                standardError(
+                    "trainplan-bench: no assignment found that covers every job: \(uncovered) of "
+                        + "\(instance.jobs.count) jobs are left without a worker (the instance may have no solution)")
+                throw ExitCode(1)
+            }
             guard problems.isEmpty else {
                 for problem in problems.prefix(20) {
                     standardError("trainplan-bench: internal error: invalid solution: \(problem)")

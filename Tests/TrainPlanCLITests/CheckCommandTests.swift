@@ -388,6 +388,42 @@ struct StaffingCommandTests {
         #expect(bad.status == 2)
         #expect(bad.standardError.hasPrefix("tiny.dat:"))
     }
+
+    @Test("an instance without a solution is said to be one (exit 1), not an internal error")
+    func smptspWithoutASolution() throws {
+        let folder = try project([:])
+        let file = folder.appendingPathComponent("none.dat")
+        // Three jobs at once, two workers.
+        try "Type = 1\nJobs = 3\n0 10\n0 10\n0 10\nQualifications = 2\n3: 0 1 2\n3: 0 1 2\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let overlap = try trainplan(["smptsp", "none.dat"], in: folder, tool: "trainplan-bench")
+        #expect(overlap.status == 1)
+        #expect(
+            overlap.standardError.contains("no solution: 3 jobs overlap at one moment and there are only 2 workers"))
+        // Two jobs at once that only the first of two workers may do.
+        try "Type = 1\nJobs = 3\n0 10\n5 15\n20 30\nQualifications = 2\n2: 0 1\n1: 2\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let qualified = try trainplan(["smptsp", "none.dat"], in: folder, tool: "trainplan-bench")
+        #expect(qualified.status == 1)
+        #expect(qualified.standardError.contains("1 of 3 jobs are left without a worker"))
+        #expect(!qualified.standardError.contains("internal error"))
+    }
+
+    @Test(
+        "a tight instance of the weak-bound family is covered: the construction leaves a job, the cover rounds place it"
+    )
+    func smptspTightInstanceIsCovered() throws {
+        let folder = try project([:])
+        let generated = try trainplan(
+            ["smptsp-generate", "--jobs", "100", "--workers", "22", "--seed", "3"], in: folder, tool: "trainplan-bench")
+        #expect(generated.status == 0)
+        try generated.standardOutput.write(
+            to: folder.appendingPathComponent("tight.dat"), atomically: true, encoding: .utf8)
+        let run = try trainplan(["smptsp", "tight.dat"], in: folder, tool: "trainplan-bench")
+        // 21 jobs overlap at one moment, so 21 workers is optimal (CP-SAT's 60 s finds 21 too).
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.hasPrefix("workers: 21\n"))
+    }
 }
 
 @Suite("Hostile files and failing writes, as a user meets them", .serialized)
