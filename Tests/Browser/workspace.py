@@ -15,9 +15,10 @@ on a free port of 127.0.0.1, and checks, each in a fresh page:
      "Keep mine" then writes the page's version;
   5. a plan made from scratch (from the blank template, by typing and choosing only) is saved
      and `trainplan check` on the file gives exactly the findings the editor showed (id, line);
-  6. the term page: the schedule table, a trainer marked away shows the re-plan before it is
+  6. Duplicate writes the plan under a new id; Delete asks first, then deletes the file;
+  7. the term page: the schedule table, a trainer marked away shows the re-plan before it is
      applied, and applying it writes out/ (the assignments name the replacement);
-  7. the guard, as raw HTTP: a foreign Host is refused (421), a change without the page's
+  8. the guard, as raw HTTP: a foreign Host is refused (421), a change without the page's
      token is refused (403).
 
 Screenshots of every page go to out/screenshots/ in the repository (look at them).
@@ -344,6 +345,28 @@ def test_from_scratch(page, project, binary):
     check(found == shown, f"check's findings are the editor's: {found} vs {shown}")
 
 
+def test_duplicate_delete(page, project):
+    page.open("/plans/mentor-circle")
+    page.css("#duplicate").click()
+    page.type_into("#duplicate-id", "circle-evening")
+    page.css("#duplicate-yes").click()
+    page.wait(lambda d: "/plans/circle-evening" in d.current_url)
+    time.sleep(0.3)
+    copy = project / "SessionPlans/circle-evening.xml"
+    original = (project / "SessionPlans/mentor-circle.xml").read_text()
+    check(copy.exists() and copy.read_text() == original.replace('id="mentor-circle"', 'id="circle-evening"', 1),
+          "Duplicate writes the plan under the new id, otherwise byte for byte")
+    page.css("#delete").click()
+    check(page.css("#confirm-delete").is_displayed() and copy.exists(), "Delete asks first and deletes nothing yet")
+    page.css("#delete-no").click()
+    check(copy.exists(), "Keep it keeps it")
+    page.css("#delete").click()
+    page.css("#delete-yes").click()
+    page.wait(lambda d: d.current_url.rstrip("/") == page.base)
+    check(not copy.exists(), "Delete the plan deletes the file")
+    check("circle-evening" not in page.driver.page_source, "and the plans page no longer lists it")
+
+
 def test_term(page, project):
     page.open("/term")
     page.shot("term")
@@ -419,6 +442,7 @@ def main():
                  ("keyboard reorder", lambda: test_keyboard(page, folder)),
                  ("edits from outside", lambda: test_outside_edits(page, folder)),
                  ("a plan from scratch", lambda: test_from_scratch(page, folder, binary)),
+                 ("duplicate and delete", lambda: test_duplicate_delete(page, folder)),
                  ("the term", lambda: test_term(page, folder)),
                  ("the guard", lambda: test_guard(base))]
         only = os.environ.get("ONLY")
