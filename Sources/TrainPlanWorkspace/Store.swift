@@ -167,7 +167,14 @@ actor WorkspaceStore {
         let file = try path(of: id)
         let onDisk = try version(id)
         guard onDisk == base else {
-            if onDisk == .absent { throw .noSuchPlan(id) }
+            // Deleted outside while the page had it open: the page's version is not lost; saving
+            // it again over "absent" writes it back.
+            if onDisk == .absent {
+                throw .conflict(
+                    disk: DiskPlan(
+                        id: id, file: file, version: .absent, text: "", document: nil,
+                        problem: "\(file) was deleted on disk"))
+            }
             throw .conflict(disk: try disk(id))
         }
         return try write(document, to: file)

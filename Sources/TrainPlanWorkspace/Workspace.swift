@@ -334,10 +334,14 @@ struct Refusal: HTTPResponseError {
         case .noSuchPlan(let id): Body(error: "There is no plan '\(id.prefix(80))' in the project.")
         case .exists(let id): Body(error: "A plan '\(id)' exists already; choose another id.")
         case .conflict(let disk):
-            Body(
-                error: "\(disk.file) changed on disk since this page loaded it; nothing was written. "
-                    + "Both versions are shown: keep yours (save again) or take the one on disk.",
-                disk: disk)
+            disk.version == .absent
+                ? Body(
+                    error: "\(disk.file) was deleted on disk since this page loaded it; nothing was written. "
+                        + "Keep yours to write it again.", disk: disk)
+                : Body(
+                    error: "\(disk.file) changed on disk since this page loaded it; nothing was written. "
+                        + "Both versions are shown: keep yours (save again) or take the one on disk.",
+                    disk: disk)
         case .notSavable(let check):
             Body(
                 error: "The plan has errors of the format (listed beside the fields); nothing was written.",

@@ -226,6 +226,25 @@ struct WorkspaceTests {
                 #expect(refusal.disk?.document?.title.hasPrefix("Edited outside: ") == true)
             }
             #expect(String(decoding: served.bytes("goal-setting"), as: UTF8.self) == outside)
+            // Deleted outside: the page's version is refused once, then written back over "absent".
+            try FileManager.default.removeItem(atPath: served.file("goal-setting"))
+            try await client.execute(
+                uri: "/api/plans/goal-setting", method: .put, headers: Served.changing,
+                body: json(SaveBody(document: mine, base: disk.version))
+            ) { response in
+                #expect(response.status == .conflict)
+                let refusal = try decoded(RefusalBody.self, response.body)
+                #expect(refusal.error.contains("was deleted on disk"))
+                #expect(refusal.disk?.version == .absent)
+            }
+            try await client.execute(
+                uri: "/api/plans/goal-setting", method: .put, headers: Served.changing,
+                body: json(SaveBody(document: mine, base: .absent))
+            ) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try PlanDocument.read(served.bytes("goal-setting")).get().title == "Mine")
+            try Data(outside.utf8).write(to: URL(fileURLWithPath: served.file("goal-setting")))
             // The page now shows the outside edit.
             try await client.execute(uri: "/", method: .get) { response in
                 #expect(String(buffer: response.body).contains("Edited outside: "))

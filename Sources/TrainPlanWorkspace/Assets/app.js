@@ -582,7 +582,7 @@
     box.replaceChildren(
       el("p", { class: "error", text: answer.error }),
       el("div", { class: "versions" },
-        el("div", {}, el("h3", { text: "On disk now" }), el("pre", { class: "disk-version", text: disk.text })),
+        el("div", {}, el("h3", { text: "On disk now" }), el("pre", { class: "disk-version", text: disk.problem && !disk.document ? disk.problem : disk.text })),
         el("div", {}, el("h3", { text: "Yours (not saved)" }), el("pre", { class: "my-version", text: lastCheck.xml }))),
       el("button", { type: "button", id: "keep-mine", text: "Keep mine (replace the file)", onclick: () => save(disk.version.hash) }),
       " ",
@@ -609,8 +609,12 @@
 
   async function poll() {
     const answer = await call("GET", "/api/plans/" + encodeURIComponent(data.id) + "/version");
-    if (answer.status === 404) { say(message, data.file + " was deleted on disk; saving creates it again is not possible here.", "error"); return; }
     if (answer.status !== 200 || answer.data.hash === version || diskChanged) return;
+    if (answer.data.hash === "absent") {
+      diskChanged = true;
+      say(message, data.file + " was deleted on disk; Save shows what to do (your version is kept in this page).", "error");
+      return;
+    }
     if (!dirty()) {
       const disk = await call("GET", "/api/plans/" + encodeURIComponent(data.id));
       if (disk.status === 200) {
