@@ -173,9 +173,13 @@ package enum MinimumWorkers {
                     }
                 }
             }
-            budget -= candidates.count
+            budget -= candidates.count + 1
             let mark = search.state.checkpoint
             var freed = search.state.conflicts(task, on: resource)
+            if freed.contains(where: { search.fixed[$0] }) {
+                failures += 1
+                continue
+            }
             for other in freed { search.state.unassign(other) }
             guard search.state.canAssign(task, to: resource) else {
                 search.state.rollback(to: mark)
@@ -192,7 +196,10 @@ package enum MinimumWorkers {
                 _ = search.insert(other, depth: settings.coverChain.depth, moveKept: true)
                 budget -= before - max(search.budget, 0) + 1
             }
-            let now = leftOver()
+            // Only the task and the freed ones can have changed cover (a chain that fails puts
+            // back what it moved), so the new list is had without a scan of every task.
+            var now = left.filter { search.state.resourceOf[$0] < 0 }
+            now += freed.filter { search.state.resourceOf[$0] < 0 && !now.contains($0) }
             if now.count < left.count || (now.count == left.count && round % 2 == 0) {
                 search.state.commit()
                 failures = now.count < left.count ? 0 : failures + 1

@@ -98,6 +98,10 @@ extension MinimumWorkers {
             settings.steps = steps
             settings.constructMinimum = constructMinimum
             settings.constructStepsPerTask = constructStepsPerTask
+            // Covering what the construction left gets the emptying rounds' steps (none when
+            // they have none).
+            settings.coverSteps = steps
+            settings.coverFailures = min(settings.coverFailures, 1_000)
             return settings
         }
 
