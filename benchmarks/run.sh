@@ -248,7 +248,7 @@ if wanted workspace; then
 log "## The workspace (trainplan serve: the editor's live check under wrk vs trainplan check)"
 log ""
 ws_id=active-listening
-ws_n=20000
+ws_n=40000
 ws_seconds=15
 ws_target=100000
 [ "$quick" = 1 ] && ws_n=2000 ws_seconds=5 ws_target=10000
@@ -273,6 +273,10 @@ PY
 read -r ct cm < <(measure "$tp" check "$ws_plans" --no-curriculum \
   --rubric Rubrics/adult-learning.xml --methods Rubrics/methods.xml --verbs Rubrics/verbs.xml)
 check_rate=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):.0f}')" "$ws_n" "$ct")
+# CPU time per plan (user + system, one more run): less moved by other work on the machine than wall time.
+/usr/bin/time -f "%U %S" -o "$work/time.txt" "$tp" check "$ws_plans" --no-curriculum \
+  --rubric Rubrics/adult-learning.xml --methods Rubrics/methods.xml --verbs Rubrics/verbs.xml >/dev/null 2>&1 || true
+check_cpu=$(tail -n 1 "$work/time.txt" | awk -v n="$ws_n" '{printf "%.0f", 1e6 * ($1 + $2) / n}')
 
 # serve: a copy of the shipped project on a free loopback port; the page's token, the plan's document.
 ws_project=$work/workspace-project
@@ -326,7 +330,7 @@ ws_sampler=$!
 ws_run() { # name seconds url [wrk args]
   local name=$1 seconds=$2 url=$3
   shift 3
-  wrk -t2 -c2 -d"${seconds}s" --latency "$@" "$url" > "$ws_wrk/$name.txt"
+  /usr/bin/time -f "%U %S" -o "$ws_wrk/$name.cpu" wrk -t2 -c2 -d"${seconds}s" --latency "$@" "$url" > "$ws_wrk/$name.txt"
   python3 - "$ws_wrk/$name.txt" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
@@ -341,9 +345,15 @@ p = {k: ms(v) for k, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M)}
 print(f"{rate:.0f} {count} {bad} {p['50']:.2f} {p['75']:.2f} {p['90']:.2f} {p['99']:.2f}")
 PY
 }
+ticks() { awk '{print $14 + $15}' "/proc/$ws_pid/stat"; }
 rss_start=$(rss)
+ticks_start=$(ticks)
 read -r live_rate total bad p50 p75 p90 p99 < <(ws_run check-1 "$ws_seconds" "$ws_url/api/plans/$ws_id/check" -s "$ws_wrk/check.lua")
 rss_first=$(rss)
+# CPU time per request (µs): the server's from /proc/PID/stat, wrk's from GNU time.
+per_request() { python3 -c "import sys; print(f'{1e6 * float(sys.argv[1]) / float(sys.argv[2]) / int(sys.argv[3]):.0f}')" "$@"; }
+server_cpu=$(per_request "$(( $(ticks) - ticks_start ))" "$(getconf CLK_TCK)" "$total")
+wrk_cpu=$(per_request "$(tail -n 1 "$ws_wrk/check-1.cpu" | awk '{print $1 + $2}')" 1 "$total")
 first_total=$total
 rates=$live_rate
 # More of the same until the server has answered ws_target live checks (at most 40 runs).
@@ -370,6 +380,7 @@ log "|---|---:|"
 log "| \`trainplan check\`, $ws_n copies | $(seconds "$ct") s, **$check_rate plans/s**, $cm MB peak |"
 log "| live check, first wrk run ($first_total requests) | **$live_rate requests/s** |"
 log "| ratio live / check (goal ≥ 0.5) | **$(ratio "$live_rate" "$check_rate")** |"
+log "| CPU time per plan: \`check\` / server per live check / wrk per request | $check_cpu / $server_cpu / $wrk_cpu µs |"
 log "| live check latency p50 / p75 / p90 / p99 | $p50 / $p75 / $p90 / $p99 ms |"
 log "| live check, every run ($runs × ${ws_seconds} s, $total requests) | $rates requests/s; $bad failed or not 2xx |"
 log "| page \`GET /plans/$ws_id\` ($page_total requests) | $page_rate requests/s, p50 / p90 / p99 $g50 / $g90 / $g99 ms; $page_bad failed or not 2xx |"
