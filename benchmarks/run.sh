@@ -10,14 +10,14 @@
 #                        those of at most 200 jobs and those where trainplan is above the lower
 #                        bound (gaps: the only ones where CP-SAT could use fewer workers), or none
 #                        (default: small; all takes 137 × N seconds)
-# --sections LIST        which parts to run, comma-separated: check,schedule,quality,smptsp
+# --sections LIST        which parts to run, comma-separated: check,schedule,quality,smptsp,workspace
 # Writes out/benchmarks/results.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
 cpsat_seconds=60
 smptsp_cpsat=small
-sections=check,schedule,quality,smptsp
+sections=check,schedule,quality,smptsp,workspace
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -29,9 +29,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# What the benchmarks need: xmllint (Debian's libxml2-utils), GNU time, OR-Tools.
+# What the benchmarks need: xmllint (Debian's libxml2-utils), GNU time, wrk, OR-Tools.
 need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -242,5 +243,152 @@ PY
 else
   log "SMPTSP: ../shared/benchmarks/smptsp not found; skipped."
 fi
+# 5. The workspace: the editor's live check through HTTP against trainplan check on the same plan.
+if wanted workspace; then
+log "## The workspace (trainplan serve: the editor's live check under wrk vs trainplan check)"
+log ""
+ws_id=active-listening
+ws_n=40000
+ws_seconds=15
+ws_target=100000
+[ "$quick" = 1 ] && ws_n=2000 ws_seconds=5 ws_target=10000
+log "Load before: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)."
+log ""
+# check: the one shipped plan, N copies in a folder. Each copy gets its own session id (else every
+# copy is a duplicate of the others: an error per plan that the editor's check of the one plan does
+# not have); --no-curriculum, since the live check judges the plan alone, not the curriculum.
+ws_plans=$work/workspace-plans-$ws_n
+rm -rf "$ws_plans"
+python3 - "SessionPlans/$ws_id.xml" "$ws_plans" "$ws_n" <<'PY'
+import os, sys
+source, folder, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+text = open(source, encoding="utf-8").read()
+stem = os.path.basename(source)[:-4]
+assert text.count(f'id="{stem}"') == 1
+os.makedirs(folder)
+for i in range(n):
+    with open(os.path.join(folder, f"plan-{i:06d}.xml"), "w", encoding="utf-8") as out:
+        out.write(text.replace(f'id="{stem}"', f'id="{stem}-{i:06d}"'))
+PY
+read -r ct cm < <(measure "$tp" check "$ws_plans" --no-curriculum \
+  --rubric Rubrics/adult-learning.xml --methods Rubrics/methods.xml --verbs Rubrics/verbs.xml)
+check_rate=$(python3 -c "import sys; print(f'{int(sys.argv[1]) / float(sys.argv[2]):.0f}')" "$ws_n" "$ct")
+# CPU time per plan (user + system, one more run): less moved by other work on the machine than wall time.
+/usr/bin/time -f "%U %S" -o "$work/time.txt" "$tp" check "$ws_plans" --no-curriculum \
+  --rubric Rubrics/adult-learning.xml --methods Rubrics/methods.xml --verbs Rubrics/verbs.xml >/dev/null 2>&1 || true
+check_cpu=$(tail -n 1 "$work/time.txt" | awk -v n="$ws_n" '{printf "%.0f", 1e6 * ($1 + $2) / n}')
+
+# serve: a copy of the shipped project on a free loopback port; the page's token, the plan's document.
+ws_project=$work/workspace-project
+rm -rf "$ws_project"
+mkdir -p "$ws_project"
+cp -R SessionPlans Rubrics Schemas Rosters "$ws_project/"
+ws_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+(cd "$ws_project" && exec "$tp" serve --port "$ws_port") 2> "$work/workspace-serve.log" &
+ws_pid=$!
+ws_sampler=
+trap 'kill $ws_sampler $ws_pid 2>/dev/null || true' EXIT
+for _ in $(seq 600); do
+  grep -q "the workspace is at" "$work/workspace-serve.log" 2>/dev/null && break
+  kill -0 "$ws_pid" 2>/dev/null || { cat "$work/workspace-serve.log" >&2; exit 1; }
+  sleep 0.1
+done
+ws_url=http://127.0.0.1:$ws_port
+ws_wrk=$work/workspace-wrk
+rm -rf "$ws_wrk"
+mkdir -p "$ws_wrk"
+python3 - "$ws_url" "$ws_id" "$ws_wrk" <<'PY'
+import json, re, sys, urllib.request
+url, plan, folder = sys.argv[1:]
+page = urllib.request.urlopen(f"{url}/plans/{plan}").read().decode()
+token = re.search(r'<meta name="trainplan-token" content="([^"]+)"', page).group(1)
+document = json.load(urllib.request.urlopen(f"{url}/api/plans/{plan}"))["document"]
+body = json.dumps(document).encode()
+open(f"{folder}/body.json", "wb").write(body)
+# The editor's POST, once: it must be answered with the findings before wrk repeats it.
+request = urllib.request.Request(f"{url}/api/plans/{plan}/check", data=body, method="POST",
+                                 headers={"Content-Type": "application/json", "X-Trainplan-Token": token})
+answer = urllib.request.urlopen(request)
+check = json.load(answer)
+assert answer.status == 200 and "findings" in check, check
+open(f"{folder}/check.json", "w").write(json.dumps(check, indent=1))
+with open(f"{folder}/check.lua", "w") as lua:
+    lua.write(f'''local file = assert(io.open("{folder}/body.json", "rb"))
+wrk.method = "POST"
+wrk.body = file:read("*a")
+file:close()
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Trainplan-Token"] = "{token}"
+''')
+print(f"{len(body)} bytes of JSON, {len(check['findings'])} findings, verdict {check['verdict']}", file=sys.stderr)
+PY
+# The server's resident set, once a second, from before the first request to the end.
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$ws_pid/status"; }
+(while kill -0 "$ws_pid" 2>/dev/null; do echo "$(rss)"; sleep 1; done) > "$ws_wrk/rss.txt" 2>/dev/null &
+ws_sampler=$!
+# wrk, 2 threads and 2 connections; prints requests/s, requests, non-2xx + socket errors, p50 p75 p90 p99.
+ws_run() { # name seconds url [wrk args]
+  local name=$1 seconds=$2 url=$3
+  shift 3
+  /usr/bin/time -f "%U %S" -o "$ws_wrk/$name.cpu" wrk -t2 -c2 -d"${seconds}s" --latency "$@" "$url" > "$ws_wrk/$name.txt"
+  python3 - "$ws_wrk/$name.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", v).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+count = int(re.search(r"(\d+) requests in", text).group(1))
+bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", text))
+bad += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
+p = {k: ms(v) for k, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M)}
+print(f"{rate:.0f} {count} {bad} {p['50']:.2f} {p['75']:.2f} {p['90']:.2f} {p['99']:.2f}")
+PY
+}
+ticks() { awk '{print $14 + $15}' "/proc/$ws_pid/stat"; }
+rss_start=$(rss)
+ticks_start=$(ticks)
+read -r live_rate total bad p50 p75 p90 p99 < <(ws_run check-1 "$ws_seconds" "$ws_url/api/plans/$ws_id/check" -s "$ws_wrk/check.lua")
+rss_first=$(rss)
+# CPU time per request (µs): the server's from /proc/PID/stat, wrk's from GNU time.
+per_request() { python3 -c "import sys; print(f'{1e6 * float(sys.argv[1]) / float(sys.argv[2]) / int(sys.argv[3]):.0f}')" "$@"; }
+server_cpu=$(per_request "$(( $(ticks) - ticks_start ))" "$(getconf CLK_TCK)" "$total")
+wrk_cpu=$(per_request "$(tail -n 1 "$ws_wrk/check-1.cpu" | awk '{print $1 + $2}')" 1 "$total")
+first_total=$total
+rates=$live_rate
+# More of the same until the server has answered ws_target live checks (at most 40 runs).
+runs=1
+while [ "$total" -lt "$ws_target" ] && [ "$runs" -lt 40 ]; do
+  runs=$((runs + 1))
+  read -r r c b _ < <(ws_run "check-$runs" "$ws_seconds" "$ws_url/api/plans/$ws_id/check" -s "$ws_wrk/check.lua")
+  total=$((total + c)); bad=$((bad + b)); rates="$rates, $r"
+done
+rss_last=$(rss)
+read -r page_rate page_total page_bad g50 g75 g90 g99 < <(ws_run page "$ws_seconds" "$ws_url/plans/$ws_id")
+kill "$ws_sampler" "$ws_pid" 2>/dev/null || true
+wait "$ws_pid" 2>/dev/null || true
+trap - EXIT
+rss_max=$(sort -n "$ws_wrk/rss.txt" | tail -1)
+mb() { python3 -c "import sys; print(f'{int(sys.argv[1]) / 1024:.1f}')" "$1"; }
+log "One shipped plan ($ws_id.xml, $(wc -c < "SessionPlans/$ws_id.xml") bytes): \`trainplan check\` on $ws_n copies in a"
+log "folder (each with its own session id, \`--no-curriculum\`, text to /dev/null, median of 3) against the editor's"
+log "live check, \`POST /api/plans/$ws_id/check\` with the page's JSON document ($(wc -c < "$ws_wrk/body.json") bytes) and token,"
+log "under \`wrk -t2 -c2 -d${ws_seconds}s --latency\` on loopback; the server runs in a copy of the shipped project."
+log ""
+log "| measure | figure |"
+log "|---|---:|"
+log "| \`trainplan check\`, $ws_n copies | $(seconds "$ct") s, **$check_rate plans/s**, $cm MB peak |"
+log "| live check, first wrk run ($first_total requests) | **$live_rate requests/s** |"
+log "| ratio live / check (goal ≥ 0.5) | **$(ratio "$live_rate" "$check_rate")** |"
+log "| CPU time per plan: \`check\` / server per live check / wrk per request | $check_cpu / $server_cpu / $wrk_cpu µs |"
+log "| live check latency p50 / p75 / p90 / p99 | $p50 / $p75 / $p90 / $p99 ms |"
+log "| live check, every run ($runs × ${ws_seconds} s, $total requests) | $rates requests/s; $bad failed or not 2xx |"
+log "| page \`GET /plans/$ws_id\` ($page_total requests) | $page_rate requests/s, p50 / p90 / p99 $g50 / $g90 / $g99 ms; $page_bad failed or not 2xx |"
+log "| server RSS: started / after $first_total / after $total live checks / max (1 s samples) | $(mb "$rss_start") / $(mb "$rss_first") / $(mb "$rss_last") / $(mb "$rss_max") MB |"
+log ""
+log "Load after: $(cut -d' ' -f1-3 /proc/loadavg)."
+log ""
+fi
+
 echo
 cat "$results"
