@@ -1,0 +1,29 @@
+import Foundation
+
+/// Numbers as the report writes them: fixed decimals, never "-0", the same text on every run.
+enum NumberText {
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "not a number" : (value > 0 ? "∞" : "−∞") }
+        let text = String(format: "%.\(digits)f", value)
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+            return String(text.dropFirst())
+        }
+        return text
+    }
+
+    static func p(_ value: Double) -> String { value < 0.001 ? "p < 0.001" : "p = " + fixed(value, 3) }
+
+    static func percent(_ value: Double) -> String { fixed(value * 100, 0) + " %" }
+
+    static func months(_ value: Double) -> String { fixed(value, 1) }
+
+    static func interval(_ lower: Double?, _ upper: Double?, _ digits: Int, unit: String = "") -> String {
+        let low = lower.map { fixed($0, digits) } ?? "not reached"
+        let high = upper.map { fixed($0, digits) } ?? "not reached"
+        return "95 % CI \(low) to \(high)\(unit)"
+    }
+
+    static func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? word : plural ?? word + "s")"
+    }
+}
