@@ -31,7 +31,8 @@ struct RecordsCommandTests {
         let again = try trainplan(["records", "import", "attendance", "Records/import/attendance.csv"], in: folder)
         #expect(again.status == 0)
         #expect(
-            again.standardError.contains("imported Records/import/attendance.csv: 280 rows, 0 added, 280 already stored"),
+            again.standardError.contains(
+                "imported Records/import/attendance.csv: 280 rows, 0 added, 280 already stored"),
             "\(again.standardError)")
 
         let export = try trainplan(["records", "export", "--output", "exported"], in: folder)

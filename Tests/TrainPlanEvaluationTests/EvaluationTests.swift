@@ -222,7 +222,9 @@ struct EvaluationSurveyTests {
         #expect(all.dz == change.dz)
         #expect(scale.attrition.preOnly == 1)
         #expect(scale.attrition.completers == 3)
-        #expect(scale.attrition.baseline?.note == "Comparing the baseline score of two groups needs at least two mentors in each; there are 3 and 1.")
+        #expect(
+            scale.attrition.baseline?.note
+                == "Comparing the baseline score of two groups needs at least two mentors in each; there are 3 and 1.")
         // The subscales are scored from their own items.
         #expect(evaluation.surveys.first?.scales.map(\.id) == ["total", "relationship", "role"])
     }
@@ -266,7 +268,9 @@ struct EvaluationSurveyTests {
                     == .unknownItem(
                         instrument: "mentor-confidence", item: "c9", respondent: "m-1", wave: "pre",
                         known: ["c1", "c2", "c3", "c4", "c5", "c6"]))
-            #expect(error.description.contains("answers the item 'c9', which the instrument 'mentor-confidence' does not have"))
+            #expect(
+                error.description.contains(
+                    "answers the item 'c9', which the instrument 'mentor-confidence' does not have"))
             #expect(error.hint.contains("Add <item id=\"c9\"> to Rubrics/instruments/mentor-confidence.xml"))
         }
         #expect(throws: EvaluationError.noDates) { try Evaluator.evaluate(input()) }
@@ -278,7 +282,9 @@ struct EvaluationReportTests {
     @Test func valuesEchoedIntoHTMLAndMarkdownAreEscaped() throws {
         let hostile = "<script>alert(1)</script>|x"
         let evaluation = try Evaluator.evaluate(
-            input(matches: [match("a1", "m|1", site: hostile, "2027-01-01", "2027-03-01"), match("a2", "m-2", "2027-02-01")]))
+            input(matches: [
+                match("a1", "m|1", site: hostile, "2027-01-01", "2027-03-01"), match("a2", "m-2", "2027-02-01"),
+            ]))
         let html = EvaluationHTML.render(evaluation)
         #expect(!html.contains("<script"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;|x"))

@@ -50,13 +50,17 @@ struct InstrumentTests {
     }
 
     @Test func aSubscaleNamingAnUnknownItemIsFoundAtItsAttribute() throws {
-        let loaded = load(instrument(subscales: #"<subscales><subscale id="s" items="a c" min-answered="1">S</subscale></subscales>"#))
+        let loaded = load(
+            instrument(subscales: #"<subscales><subscale id="s" items="a c" min-answered="1">S</subscale></subscales>"#)
+        )
         #expect(loaded.value == nil)
         let finding = try #require(loaded.findings.first { $0.id == "instrument-unknown-item" })
         #expect(finding.location.file == "bad.xml")
         #expect(finding.location.line == 7)
         #expect(finding.location.column > 1)
-        #expect(finding.message == "The subscale 's' names the item 'c', which the instrument does not have. Did you mean 'a'?")
+        #expect(
+            finding.message
+                == "The subscale 's' names the item 'c', which the instrument does not have. Did you mean 'a'?")
     }
 
     @Test func badScalesScoringAndDuplicatesAreFindings() {
@@ -164,7 +168,9 @@ struct StudyTests {
         let expected: Double = meanRise("booster") - meanRise("standard")
         #expect(abs((comparison.difference ?? .nan) - expected) < 1e-12)
         let text = try #require(evaluation.statements.first { $0.topic == "study" }?.text)
-        #expect(text.contains("the interval includes no difference, so the change within the arms cannot be credited to the variant"))
+        #expect(
+            text.contains(
+                "the interval includes no difference, so the change within the arms cannot be credited to the variant"))
         #expect(text.contains("a pre–post report of either arm alone would have credited it to the training"))
     }
 }
