@@ -1,7 +1,8 @@
 /// The evaluation as Markdown: the same sections as the HTML page, without the plots.
 public enum EvaluationMarkdown {
-    /// Escapes a value echoed into Markdown (also inside a table cell): Markdown's punctuation
-    /// and `|` get a backslash, `<`, `>` and `&` become entities, line breaks become spaces.
+    /// Escapes a value echoed into Markdown (also inside a table cell): the punctuation that can
+    /// start emphasis, code, links or headings, and `|`, get a backslash (parentheses need none once
+    /// brackets are escaped), `<`, `>` and `&` become entities, line breaks become spaces.
     static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -10,7 +11,7 @@ public enum EvaluationMarkdown {
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             case "\n", "\r", "\t": out += " "
-            case "\\", "`", "*", "_", "[", "]", "|", "#", "!", "{", "}", "(", ")", "~":
+            case "\\", "`", "*", "_", "[", "]", "|", "#", "~":
                 out += "\\" + String(character)
             default: out.append(character)
             }

@@ -18,9 +18,12 @@ enum NumberText {
     static func months(_ value: Double) -> String { fixed(value, 1) }
 
     static func interval(_ lower: Double?, _ upper: Double?, _ digits: Int, unit: String = "") -> String {
-        let low = lower.map { fixed($0, digits) } ?? "not reached"
-        let high = upper.map { fixed($0, digits) } ?? "not reached"
-        return "95 % CI \(low) to \(high)\(unit)"
+        switch (lower, upper) {
+        case (let lower?, let upper?): return "95 % CI \(fixed(lower, digits)) to \(fixed(upper, digits))\(unit)"
+        case (let lower?, nil): return "95 % CI from \(fixed(lower, digits))\(unit), its upper end not reached"
+        case (nil, let upper?): return "95 % CI up to \(fixed(upper, digits))\(unit)"
+        case (nil, nil): return "95 % CI not reached"
+        }
     }
 
     static func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {

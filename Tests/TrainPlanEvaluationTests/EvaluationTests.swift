@@ -290,7 +290,7 @@ struct EvaluationReportTests {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;|x"))
         let markdown = EvaluationMarkdown.render(evaluation)
         #expect(!markdown.contains("<script"))
-        #expect(markdown.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;\\|x"))
+        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;\\|x"))
         #expect(markdown.contains("| m\\|1 |"))
         // The dose row of m|1 still has its six cells: the | inside values are escaped.
         let row = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("| m\\|1 |") })
