@@ -141,10 +141,10 @@ public enum EvaluationHTML {
     /// Kaplan–Meier step curves of the groups, with a tick at each censored match.
     static func plot(_ grouping: SurvivalGrouping) -> String {
         let n = NumberText.self
-        let width = 640.0
+        let width = 760.0
         let height = 300.0
         let left = 50.0
-        let right = 150.0
+        let right = 260.0
         let top = 15.0
         let bottom = 40.0
         let longest = grouping.groups.flatMap { $0.curve.map(\.time) + $0.censored }.max() ?? 0
