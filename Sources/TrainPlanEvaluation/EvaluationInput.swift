@@ -103,7 +103,7 @@ public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unknownInstrument(let id, let responses, let known):
-            "\(responses) survey response\(responses == 1 ? "" : "s") use the instrument '\(id)', but there is no "
+            "\(responses) survey response\(responses == 1 ? " uses" : "s use") the instrument '\(id)', but there is no "
                 + "Rubrics/instruments/\(id).xml"
                 + (known.isEmpty
                     ? " (there are no instruments)." : " (the instruments are: \(known.joined(separator: ", "))).")

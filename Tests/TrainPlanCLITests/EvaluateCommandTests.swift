@@ -76,7 +76,7 @@ struct EvaluateCommandTests {
         #expect(unknown.status == 1)
         #expect(
             unknown.standardError.contains(
-                "1 survey response use the instrument 'other-scale', but there is no Rubrics/instruments/other-scale.xml"
+                "1 survey response uses the instrument 'other-scale', but there is no Rubrics/instruments/other-scale.xml"
             ), "\(unknown.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
 
