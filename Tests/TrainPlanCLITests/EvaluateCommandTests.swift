@@ -48,6 +48,21 @@ struct EvaluateCommandTests {
         #expect(json.contains("\"asOf\" : \"2027-12-31\""))
     }
 
+    @Test func theRequirementIsTheRubricsCurriculumThresholds() throws {
+        let folder = try exampleProject()
+        try importExample(folder)
+        let rubric = folder.appendingPathComponent("Rubrics/adult-learning.xml")
+        let text = try String(contentsOf: rubric, encoding: .utf8).replacingOccurrences(
+            of: #"<criterion id="pre-match-hours" weight="2" min="120">"#,
+            with: #"<criterion id="pre-match-hours" weight="2" min="200">"#)
+        try Data(text.utf8).write(to: rubric)
+        let run = try trainplan(["evaluate"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("(200 minutes of in-person pre-match training and 2 post-match sessions)"))
+        let json = try String(contentsOf: folder.appendingPathComponent("out/evaluation.json"), encoding: .utf8)
+        #expect(json.contains("\"preMatchMinutes\" : 200"))
+    }
+
     @Test func noDatabaseExits2AndSaysHowToImport() throws {
         let folder = try exampleProject()
         let run = try trainplan(["evaluate"], in: folder)
