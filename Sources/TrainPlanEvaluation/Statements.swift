@@ -170,8 +170,10 @@ enum Statements {
             if let cox = study.cox {
                 say(
                     "study",
-                    "Matches of the arm \(study.arms.count > 1 ? study.arms[1] : "") closed at \(n.fixed(cox.hazardRatio, 2)) times the rate of the arm \(study.arms.first ?? "") (\(n.interval(cox.lower, cox.upper, 2)), \(cox.closed) closures)."
-                )
+                    "Matches of the arm \(study.arms.count > 1 ? study.arms[1] : "") closed at \(n.fixed(cox.hazardRatio, 2)) times the rate of the arm \(study.arms.first ?? "") (\(n.interval(cox.lower, cox.upper, 2)), \(cox.closed) closures)"
+                        + (cox.lower < 1 && cox.upper > 1
+                            ? ": the interval includes 1, so the study does not show the arms' match lengths to differ."
+                            : ": the interval excludes 1."))
             } else if let note = study.coxNote {
                 say("study", "No hazard ratio between the arms: \(note)")
             }
