@@ -107,11 +107,18 @@ let package = Package(
             dependencies: ["TrainPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        // The evaluation of issue 15: training dose, match length, survey change and comparison
+        // studies, from the records, the instruments and the curriculum; values in, report text out.
+        .target(
+            name: "TrainPlanEvaluation",
+            dependencies: ["TrainPlanCore", "TrainPlanFormats", "TrainPlanRecords", "TrainPlanStatistics"],
+            swiftSettings: strictSettings
+        ),
         // The command line: file I/O, output formats and exit codes live only here.
         .executableTarget(
             name: "trainplan",
             dependencies: [
-                "TrainPlanProject", "TrainPlanRecords", "TrainPlanWorkspace",
+                "TrainPlanProject", "TrainPlanRecords", "TrainPlanEvaluation", "TrainPlanWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -138,6 +145,13 @@ let package = Package(
             name: "TrainPlanRecordsTests",
             // GRDB itself, to write what only another version of trainplan would write.
             dependencies: ["TrainPlanRecords", "TrainPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanEvaluationTests",
+            dependencies: [
+                "TrainPlanEvaluation", "TrainPlanRecords", "TrainPlanStatistics", "TrainPlanFormats", "TrainPlanCore",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

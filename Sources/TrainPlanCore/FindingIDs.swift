@@ -78,6 +78,12 @@ public enum FindingIDs {
         .init("unknown-category", .rubric, "Every method of the catalog names a category the catalog defines."),
         .init("unknown-criterion", .rubric, "Every <criterion> of a rubric names a built-in criterion."),
         .init("invalid-xpath", .rubric, "Every custom rule's XPath expression compiles."),
+        // Survey instruments (Rubrics/instruments/).
+        .init("instrument-scale", .rubric, "An instrument's response scale runs upwards, each point labelled once."),
+        .init("instrument-unknown-item", .rubric, "Every subscale names items of its instrument, each once."),
+        .init(
+            "instrument-min-answered", .rubric,
+            "A scoring rule's min-answered is at most the number of items it scores."),
         // Rosters, terms, previous assignments, and resolving them against the plans.
         .init("invalid-date", .staffing, "Dates are YYYY-MM-DD and starts YYYY-MM-DDTHH:MM, on real days."),
         .init("invalid-time", .staffing, "Times of day are HH:MM from 00:00 to 23:59."),

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Numbers as the report writes them: fixed decimals, never "-0", the same text on every run.
+enum NumberText {
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "not a number" : (value > 0 ? "∞" : "−∞") }
+        let text = String(format: "%.\(digits)f", value)
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+            return String(text.dropFirst())
+        }
+        return text
+    }
+
+    static func p(_ value: Double) -> String { value < 0.001 ? "p < 0.001" : "p = " + fixed(value, 3) }
+
+    static func percent(_ value: Double) -> String { fixed(value * 100, 0) + " %" }
+
+    static func months(_ value: Double) -> String { fixed(value, 1) }
+
+    static func interval(_ lower: Double?, _ upper: Double?, _ digits: Int, unit: String = "") -> String {
+        switch (lower, upper) {
+        case (let lower?, let upper?): return "95 % CI \(fixed(lower, digits)) to \(fixed(upper, digits))\(unit)"
+        case (let lower?, nil): return "95 % CI from \(fixed(lower, digits))\(unit), its upper end not reached"
+        case (nil, let upper?): return "95 % CI up to \(fixed(upper, digits))\(unit)"
+        case (nil, nil): return "95 % CI not reached"
+        }
+    }
+
+    static func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? word : plural ?? word + "s")"
+    }
+}
