@@ -35,7 +35,7 @@ enum StoreError: Error, Sendable {
     case noSuchPlan(String)
     case exists(String)
     /// The file changed since the page loaded it: what is on disk now.
-    case conflict(disk: DiskPlan)
+    case conflict(disk: DiskPlan, mine: String?)
     /// The plan has an error of the format; nothing was written.
     case notSavable(EditorCheck)
     case unopenable(file: String, PlanDocument.Unopenable)
@@ -63,10 +63,8 @@ actor WorkspaceStore {
     let options: ProjectOptions
     /// The folder plans are edited in (`SessionPlans`), relative to the working directory.
     let plansFolder: String
-    private var project: Project
-    /// What each input file was (device, inode, size, modification time) at the last look.
-    private var seen: [String: [Int64]] = [:]
-    private var lastLook = Date.distantPast
+    /// The project as last read, behind a lock: checks read it without waiting for the actor.
+    private let cache: ProjectCache
     /// The folder of the roster and the terms, and the folder outputs go to.
     let rosters: String
     let out: String
@@ -76,33 +74,22 @@ actor WorkspaceStore {
         self.rosters = rosters
         self.out = out
         self.plansFolder = options.plans.first ?? "SessionPlans"
-        project = try Project.load(options)
-        seen = Self.signatures(options)
+        cache = ProjectCache(project: try Project.load(options), seen: Self.signatures(options))
     }
 
     /// The project as it is on disk now (looked at again when `maxAge` seconds have passed).
-    func current(maxAge: TimeInterval = 0) -> Project {
-        if Date().timeIntervalSince(lastLook) >= maxAge { refresh() }
-        return project
+    /// Not isolated to the actor: a live check must not queue behind a save or a re-plan.
+    nonisolated func current(maxAge: TimeInterval = 0) -> Project {
+        cache.current(maxAge: maxAge) { Self.signatures(options) }
     }
 
-    /// Re-reads what changed on disk since the last look: plans added, changed or deleted, and
-    /// the catalogs. A broken catalog keeps the last good one (its findings show in `check`).
-    private func refresh() {
-        lastLook = Date()
-        let now = Self.signatures(options)
-        guard now != seen else { return }
-        let changed = Set(now.keys).union(seen.keys).filter { now[$0] != seen[$0] }.sorted()
-        // Catalogs first: they re-check every plan anyway.
-        let catalogs = [options.methods, options.verbs, options.rubricPath]
-        for path in changed.sorted(by: { catalogs.contains($0) && !catalogs.contains($1) }) {
-            try? project.update(path)
-        }
-        seen = now
-    }
+    /// The project, looked at again now (what every write starts and ends with).
+    private var project: Project { current() }
+
+    private func refresh() { _ = current() }
 
     /// Device, inode, size and modification time of every input: the plans and the catalogs.
-    private static func signatures(_ options: ProjectOptions) -> [String: [Int64]] {
+    static func signatures(_ options: ProjectOptions) -> [String: [Int64]] {
         var out: [String: [Int64]] = [:]
         let files =
             InputFiles.xmlFiles(in: options.plans).files + [
@@ -133,7 +120,7 @@ actor WorkspaceStore {
         return allowed(bytes[0]) && bytes.allSatisfy { allowed($0) || $0 == UInt8(ascii: "-") }
     }
 
-    func path(of id: String) throws(StoreError) -> String {
+    nonisolated func path(of id: String) throws(StoreError) -> String {
         guard Self.isSlug(id) else { throw .badID(id) }
         return plansFolder + "/" + id + ".xml"
     }
@@ -173,9 +160,9 @@ actor WorkspaceStore {
                 throw .conflict(
                     disk: DiskPlan(
                         id: id, file: file, version: .absent, text: "", document: nil,
-                        problem: "\(file) was deleted on disk"))
+                        problem: "\(file) was deleted on disk"), mine: document.xml())
             }
-            throw .conflict(disk: try disk(id))
+            throw .conflict(disk: try disk(id), mine: document.xml())
         }
         return try write(document, to: file)
     }
@@ -192,7 +179,7 @@ actor WorkspaceStore {
         let file = try path(of: id)
         let onDisk = try version(id)
         if onDisk == .absent { throw .noSuchPlan(id) }
-        guard onDisk == base else { throw .conflict(disk: try disk(id)) }
+        guard onDisk == base else { throw .conflict(disk: try disk(id), mine: nil) }
         do {
             try FileManager.default.removeItem(atPath: file)
         } catch {
@@ -277,5 +264,39 @@ extension WorkspaceStore {
         refresh()
         replan.written = [files.roster] + outputs.files.map { files.out + "/" + $0.path }.sorted()
         return replan
+    }
+}
+
+/// The project and what its inputs were at the last look, behind a lock. A look at the disk
+/// (stat of every input) and the re-reading of what changed happen under the lock, so that two
+/// requests never update the project at once; reading it is a copy (its storage is shared).
+final class ProjectCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var project: Project
+    private var seen: [String: [Int64]]
+    private var lastLook = Date.distantPast
+
+    init(project: Project, seen: [String: [Int64]]) {
+        self.project = project
+        self.seen = seen
+    }
+
+    func current(maxAge: TimeInterval, signatures: () -> [String: [Int64]]) -> Project {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastLook) >= maxAge else { return project }
+        lastLook = now
+        let found = signatures()
+        guard found != seen else { return project }
+        let changed = Set(found.keys).union(seen.keys).filter { found[$0] != seen[$0] }.sorted()
+        // Catalogs first: they re-check every plan anyway.
+        let catalogs = [project.options.methods, project.options.verbs, project.options.rubricPath]
+        for path in changed.sorted(by: { catalogs.contains($0) && !catalogs.contains($1) }) {
+            // A catalog that cannot be used keeps the last good one (check shows its findings).
+            try? project.update(path)
+        }
+        seen = found
+        return project
     }
 }

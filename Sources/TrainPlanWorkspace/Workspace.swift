@@ -95,11 +95,11 @@ public enum Workspace {
         let token = guardian.requestToken
 
         router.get("/") { _, _ in
-            let project = await store.current()
+            let project = store.current()
             return Pages.html(Pages.home(project, plansFolder: store.plansFolder, token: token))
         }
         router.get("/review") { _, _ in
-            Pages.html(HTMLReporter.render(await store.current().review))
+            Pages.html(HTMLReporter.render(store.current().review))
         }
         router.get("/term") { request, _ in
             let name = request.uri.queryParameters["term"].map(String.init)
@@ -111,7 +111,7 @@ public enum Workspace {
                             + "<code>\(Pages.e(store.rosters))/trainers.xml</code> and a term file beside it "
                             + "(docs/scheduling.md).</p>"))
             }
-            let state = TermDesk.state(files, project: await store.current())
+            let state = TermDesk.state(files, project: store.current())
             return Pages.html(Pages.term(state, terms: store.terms(), token: token))
         }
         router.get("/term/schedule.html") { request, _ in
@@ -141,7 +141,7 @@ public enum Workspace {
         }
         router.post("/api/term/what-if") { request, _ in
             let whatIf: WhatIf = try await decode(request)
-            let project = await store.current()
+            let project = store.current()
             let state = try await termState(store, whatIf.term, project: project)
             switch TermDesk.replan(whatIf, state: state, project: project) {
             case .success(let done): return Pages.json(done.0)
@@ -167,7 +167,7 @@ public enum Workspace {
         router.get("/plans/:id") { _, context in
             let id = try context.parameters.require("id")
             let plan = try await answer { () throws(StoreError) in try await store.disk(id) }
-            return Pages.html(Pages.editor(plan, project: await store.current(), token: token))
+            return Pages.html(Pages.editor(plan, project: store.current(), token: token))
         }
         router.get("/plans/:id/agenda") { request, context in
             let id = try context.parameters.require("id")
@@ -176,7 +176,7 @@ public enum Workspace {
                 return Pages.problem(.badRequest, "start= takes a clock time such as 09:00.")
             }
             let file = try await answer { () throws(StoreError) in try await store.path(of: id) }
-            let project = await store.current()
+            let project = store.current()
             guard let plan = project.planResults.first(where: { $0.file == file })?.plan else {
                 return Pages.problem(
                     .notFound, "There is no readable plan \(id); `trainplan check \(file)` says why.")
@@ -196,11 +196,20 @@ public enum Workspace {
         router.post("/api/plans/:id/check") { request, context in
             let id = try context.parameters.require("id")
             let document: PlanDocument = try await decode(request)
-            let file = try await answer { () throws(StoreError) in try await store.path(of: id) }
+            let file: String
+            do throws(StoreError) {
+                file = try store.path(of: id)
+            } catch {
+                throw Refusal(error)
+            }
             // Checks run beside each other, on a copy of the project; the disk is looked at
             // again at most every quarter second.
-            let project = await store.current(maxAge: 0.25)
-            return Pages.json(PlanEditing.check(document, file: file, in: project))
+            let project = store.current(maxAge: 0.25)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(
+                    byteBuffer: ByteBuffer(bytes: LiveJSON.check(PlanEditing.check(document, file: file, in: project))))
+            )
         }
         router.put("/api/plans/:id") { request, context in
             let id = try context.parameters.require("id")
@@ -212,7 +221,7 @@ public enum Workspace {
         }
         router.post("/api/plans") { request, _ in
             let create: CreateRequest = try await decode(request)
-            let project = await store.current()
+            let project = store.current()
             let document = try await answer { () throws(StoreError) in
                 try await template(create, store: store, project: project)
             }
@@ -238,7 +247,7 @@ public enum Workspace {
     {
         guard let files = store.term(name) else { throw HTTPError(.notFound, message: "There is no such term.") }
         let current: Project
-        if let project { current = project } else { current = await store.current() }
+        if let project { current = project } else { current = store.current() }
         return TermDesk.state(files, project: current)
     }
 
@@ -322,7 +331,16 @@ struct Refusal: HTTPResponseError {
     struct Body: Encodable {
         var error: String
         var disk: DiskPlan?
+        /// The page's version as it would be written, beside the disk's in a conflict.
+        var mine: String?
         var check: EditorCheck?
+
+        init(error: String, disk: DiskPlan? = nil, mine: String? = nil, check: EditorCheck? = nil) {
+            self.error = error
+            self.disk = disk
+            self.mine = mine
+            self.check = check
+        }
     }
 
     var body: Body {
@@ -333,15 +351,15 @@ struct Refusal: HTTPResponseError {
                     "'\(id.prefix(80))' is not a plan id: ids are lower-case letters, digits and hyphens (at most 64).")
         case .noSuchPlan(let id): Body(error: "There is no plan '\(id.prefix(80))' in the project.")
         case .exists(let id): Body(error: "A plan '\(id)' exists already; choose another id.")
-        case .conflict(let disk):
+        case .conflict(let disk, let mine):
             disk.version == .absent
                 ? Body(
                     error: "\(disk.file) was deleted on disk since this page loaded it; nothing was written. "
-                        + "Keep yours to write it again.", disk: disk)
+                        + "Keep yours to write it again.", disk: disk, mine: mine)
                 : Body(
                     error: "\(disk.file) changed on disk since this page loaded it; nothing was written. "
                         + "Both versions are shown: keep yours (save again) or take the one on disk.",
-                    disk: disk)
+                    disk: disk, mine: mine)
         case .notSavable(let check):
             Body(
                 error: "The plan has errors of the format (listed beside the fields); nothing was written.",

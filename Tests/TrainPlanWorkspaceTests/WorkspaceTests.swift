@@ -67,9 +67,17 @@ struct SavedBody: Decodable {
     var check: EditorCheck
 }
 
+/// The live check's answer: an `EditorCheck` without the text.
+struct LiveCheck: Decodable {
+    var findings: [EditorFinding]
+    var savable: Bool
+    var verdict: String
+}
+
 struct RefusalBody: Decodable {
     var error: String
     var disk: DiskPlan?
+    var mine: String?
     var check: EditorCheck?
 }
 
@@ -157,7 +165,7 @@ struct WorkspaceTests {
                 uri: "/api/plans/active-listening/check", method: .post, headers: Served.changing, body: json(edited)
             ) { response in
                 #expect(response.status == .ok)
-                let check = try decoded(EditorCheck.self, response.body)
+                let check = try decoded(LiveCheck.self, response.body)
                 let minutes = try #require(check.findings.first { $0.id == "invalid-minutes" })
                 #expect(minutes.part == "block-1")
                 #expect(minutes.message.contains("minutes=\"-5\""))
@@ -224,6 +232,7 @@ struct WorkspaceTests {
                 #expect(refusal.error.contains("changed on disk"))
                 #expect(refusal.disk?.text == outside)
                 #expect(refusal.disk?.document?.title.hasPrefix("Edited outside: ") == true)
+                #expect(refusal.mine == mine.xml())
             }
             #expect(String(decoding: served.bytes("goal-setting"), as: UTF8.self) == outside)
             // Deleted outside: the page's version is refused once, then written back over "absent".
@@ -430,6 +439,38 @@ struct WorkspaceTests {
             }
         }
     }
+}
+
+@Test("the live check's hand-written JSON is what the Codable encoder writes, less the text")
+func liveJSONMatchesCodable() throws {
+    let weird = "a \"quote\", a \\ and a\nline\u{1}\t end é 🙂 </script>"
+    let finding: [String: Any] = [
+        "part": "block-1", "line": 3, "column": 4, "severity": "warning", "id": "x", "message": weird,
+        "hint": weird, "criterion": "interactive-share",
+    ]
+    var bare = finding
+    bare["hint"] = nil
+    bare["criterion"] = nil
+    let fields: [String: Any] = [
+        "file": "SessionPlans/a\"b.xml", "findings": [finding, bare],
+        "criteria": [
+            ["id": "c", "name": "N \u{7}", "status": "met", "summary": weird, "essential": true, "weight": 3]
+        ], "score": 96.15384615384616, "verdict": "pass", "savable": true, "xml": "<session/>",
+    ]
+    let check = try JSONDecoder().decode(EditorCheck.self, from: JSONSerialization.data(withJSONObject: fields))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var expected = try JSONSerialization.jsonObject(with: encoder.encode(check)) as! [String: Any]
+    expected["xml"] = nil
+    let written = try JSONSerialization.jsonObject(with: Data(LiveJSON.check(check))) as! [String: Any]
+    func canonical(_ value: Any) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]), as: UTF8.self)
+    }
+    #expect(try canonical(written) == canonical(expected))
+    var noScore = check
+    noScore.score = nil
+    let withoutScore = try JSONSerialization.jsonObject(with: Data(LiveJSON.check(noScore))) as! [String: Any]
+    #expect(withoutScore["score"] == nil)
 }
 
 @Suite("The term in the workspace, in-process")

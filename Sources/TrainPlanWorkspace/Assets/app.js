@@ -583,7 +583,7 @@
       el("p", { class: "error", text: answer.error }),
       el("div", { class: "versions" },
         el("div", {}, el("h3", { text: "On disk now" }), el("pre", { class: "disk-version", text: disk.problem && !disk.document ? disk.problem : disk.text })),
-        el("div", {}, el("h3", { text: "Yours (not saved)" }), el("pre", { class: "my-version", text: lastCheck.xml }))),
+        el("div", {}, el("h3", { text: "Yours (not saved)" }), el("pre", { class: "my-version", text: answer.mine || "" }))),
       el("button", { type: "button", id: "keep-mine", text: "Keep mine (replace the file)", onclick: () => save(disk.version.hash) }),
       " ",
       el("button", {
