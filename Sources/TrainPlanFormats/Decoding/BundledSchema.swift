@@ -11,6 +11,7 @@ public enum BundledSchema: String, CaseIterable, Sendable {
     case roster
     case term
     case assignments
+    case deliveryLog = "delivery-log"
 
     /// The schema's file name, as editors reference it.
     public var fileName: String { rawValue + ".xsd" }
@@ -34,6 +35,7 @@ public enum BundledSchema: String, CaseIterable, Sendable {
         case .roster: Self.rosterSchema
         case .term: Self.termSchema
         case .assignments: Self.assignmentsSchema
+        case .deliveryLog: Self.deliveryLogSchema
         }
     }
 
@@ -44,6 +46,7 @@ public enum BundledSchema: String, CaseIterable, Sendable {
     private static let rosterSchema = compile(.roster)
     private static let termSchema = compile(.term)
     private static let assignmentsSchema = compile(.assignments)
+    private static let deliveryLogSchema = compile(.deliveryLog)
 
     private static func compile(_ schema: BundledSchema) -> Result<XMLSchema, XMLSchema.CompileError> {
         guard let source = schema.source else {
