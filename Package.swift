@@ -107,11 +107,22 @@ let package = Package(
             dependencies: ["TrainPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings
         ),
+        // Fidelity of delivery (issue 16): delivery logs and observations resolved against the term
+        // and the plans, the delivered session reviewed with the plan's rubric, observer agreement,
+        // the fidelity report, the observation checklist and the log template. Values in, text out.
+        .target(
+            name: "TrainPlanFidelity",
+            dependencies: [
+                "TrainPlanCore", "TrainPlanXML", "TrainPlanFormats", "TrainPlanReview", "TrainPlanOutput",
+                "TrainPlanStatistics",
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line: file I/O, output formats and exit codes live only here.
         .executableTarget(
             name: "trainplan",
             dependencies: [
-                "TrainPlanProject", "TrainPlanRecords", "TrainPlanWorkspace",
+                "TrainPlanProject", "TrainPlanRecords", "TrainPlanWorkspace", "TrainPlanFidelity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -138,6 +149,14 @@ let package = Package(
             name: "TrainPlanRecordsTests",
             // GRDB itself, to write what only another version of trainplan would write.
             dependencies: ["TrainPlanRecords", "TrainPlanCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanFidelityTests",
+            dependencies: [
+                "TrainPlanFidelity", "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanProject",
+                "TrainPlanStatistics",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
