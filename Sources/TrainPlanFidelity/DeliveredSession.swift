@@ -1,7 +1,7 @@
 public import TrainPlanCore
 public import TrainPlanFormats
-public import TrainPlanReview
 import TrainPlanOutput
+public import TrainPlanReview
 import TrainPlanXML
 
 /// One delivery log or observation resolved against its offering and plan: the session as it
@@ -61,9 +61,6 @@ extension DeliveredSession {
     /// log's line; a log with an error gives no session.
     public static func resolve(_ log: DeliveryLog, inputs: FidelityInputs) -> (DeliveredSession?, [Finding]) {
         var findings: [Finding] = []
-        func error(_ id: String, _ message: String, _ hint: String, at location: SourceLocation) {
-            findings.append(Finding(id: id, message: message, hint: hint, location: location))
-        }
         guard let (offering, found) = inputs.offering(log.offering) else {
             let ids = inputs.term.offerings.map(\.id)
             findings.append(
@@ -79,7 +76,8 @@ extension DeliveredSession {
             findings.append(
                 Finding(
                     id: "unknown-plan",
-                    message: "The offering '\(offering.id)' delivers '\(offering.session)', which is not a usable plan.",
+                    message:
+                        "The offering '\(offering.id)' delivers '\(offering.session)', which is not a usable plan.",
                     hint: "Fix the plan SessionPlans/\(offering.session).xml (trainplan check names its errors).",
                     location: log.offeringLocation))
             return (nil, findings)
@@ -88,7 +86,8 @@ extension DeliveredSession {
             findings.append(
                 Finding(
                     id: "wrong-plan",
-                    message: "The log names the plan '\(named)', but the offering '\(offering.id)' delivers '\(plan.id)'.",
+                    message:
+                        "The log names the plan '\(named)', but the offering '\(offering.id)' delivers '\(plan.id)'.",
                     hint: "Write plan=\"\(plan.id)\", or log the offering that delivered '\(named)'.",
                     location: log.planLocation ?? log.location))
         }
@@ -111,12 +110,14 @@ extension DeliveredSession {
             switch block {
             case .planned(let entry):
                 guard let activity = planned.first(where: { $0.id == entry.id }) else {
-                    error(
-                        "unknown-activity",
-                        "The plan '\(plan.id)' has no activity '\(entry.id)'."
-                            + DidYouMean.clause(for: entry.id, among: plannedIDs),
-                        "Log planned activities by their id in the plan; an activity the plan lacks is <added>.",
-                        at: entry.idLocation)
+                    findings.append(
+                        Finding(
+                            id: "unknown-activity",
+                            message: "The plan '\(plan.id)' has no activity '\(entry.id)'."
+                                + DidYouMean.clause(for: entry.id, among: plannedIDs),
+                            hint:
+                                "Log planned activities by their id in the plan; an activity the plan lacks is <added>.",
+                            location: entry.idLocation))
                     continue
                 }
                 guard let minutes = entry.minutes else { continue }
@@ -130,17 +131,21 @@ extension DeliveredSession {
                             location: entry.location)))
             case .added(let entry):
                 if plannedIDs.contains(entry.id) {
-                    error(
-                        "duplicate-id", "The added activity '\(entry.id)' has the id of a planned one.",
-                        "Log a planned activity as <activity id=\"\(entry.id)\" …/>, or give the added one its own id.",
-                        at: entry.location)
+                    findings.append(
+                        Finding(
+                            id: "duplicate-id",
+                            message: "The added activity '\(entry.id)' has the id of a planned one.",
+                            hint:
+                                "Log a planned activity as <activity id=\"\(entry.id)\" …/>, or give the added one its own id.",
+                            location: entry.location))
                 }
                 if inputs.catalog.method(entry.method) == nil {
-                    error(
-                        "unknown-method",
-                        "The method '\(entry.method)' is not in the method catalog."
-                            + DidYouMean.clause(for: entry.method, among: inputs.catalog.methods.map(\.id)),
-                        "Use a method id from Rubrics/methods.xml.", at: entry.methodLocation)
+                    findings.append(
+                        Finding(
+                            id: "unknown-method",
+                            message: "The method '\(entry.method)' is not in the method catalog."
+                                + DidYouMean.clause(for: entry.method, among: inputs.catalog.methods.map(\.id)),
+                            hint: "Use a method id from Rubrics/methods.xml.", location: entry.methodLocation))
                     continue
                 }
                 blocks.append(
@@ -156,26 +161,31 @@ extension DeliveredSession {
         }
         let objectiveIDs = plan.objectives.map(\.id)
         for message in log.keyMessages where !objectiveIDs.contains(message.objective) {
-            error(
-                "unknown-objective",
-                "The plan '\(plan.id)' has no objective '\(message.objective)'."
-                    + DidYouMean.clause(for: message.objective, among: objectiveIDs),
-                "Key messages are the plan's objectives, by id.", at: message.location)
+            findings.append(
+                Finding(
+                    id: "unknown-objective",
+                    message: "The plan '\(plan.id)' has no objective '\(message.objective)'."
+                        + DidYouMean.clause(for: message.objective, among: objectiveIDs),
+                    hint: "Key messages are the plan's objectives, by id.", location: message.location))
         }
         let length = blocks.reduce(0) { $0 + $1.minutes }
         let categories = inputs.catalog.categories.map(\.id)
         for sample in log.samples {
             if !categories.contains(sample.category) {
-                error(
-                    "unknown-category",
-                    "'\(sample.category)' is not a method category of the catalog."
-                        + DidYouMean.clause(for: sample.category, among: categories),
-                    "Use one of: \(categories.joined(separator: ", ")).", at: sample.location)
+                findings.append(
+                    Finding(
+                        id: "unknown-category",
+                        message: "'\(sample.category)' is not a method category of the catalog."
+                            + DidYouMean.clause(for: sample.category, among: categories),
+                        hint: "Use one of: \(categories.joined(separator: ", ")).", location: sample.location))
             } else if sample.minute >= max(length, 1) {
-                error(
-                    "invalid-number",
-                    "The sample at minute \(sample.minute) is after the session's end (it lasted \(length) minutes).",
-                    "Samples are taken from minute 0 to the last even minute before the end.", at: sample.location)
+                findings.append(
+                    Finding(
+                        id: "invalid-number",
+                        message:
+                            "The sample at minute \(sample.minute) is after the session's end (it lasted \(length) minutes).",
+                        hint: "Samples are taken from minute 0 to the last even minute before the end.",
+                        location: sample.location))
             }
         }
         let logged = Set(log.plannedActivities.map(\.id))
@@ -203,7 +213,8 @@ extension DeliveredSession {
             inputs.reviews[plan.id]
             ?? Reviewer.review(
                 PlanResult(
-                    file: plan.file, plan: plan, findings: [], xpathValues: xpathValues(of: plan, rubric: inputs.rubric)),
+                    file: plan.file, plan: plan, findings: [], xpathValues: xpathValues(of: plan, rubric: inputs.rubric)
+                ),
                 rubric: inputs.rubric, catalog: inputs.catalog, verbs: inputs.verbs)
         return (
             DeliveredSession(
@@ -240,7 +251,8 @@ extension DeliveredSession {
             switch item {
             case .activity(let activity):
                 let objectives =
-                    activity.objectives.isEmpty ? "" : " objectives=\"\(e(activity.objectives.joined(separator: " ")))\""
+                    activity.objectives.isEmpty
+                    ? "" : " objectives=\"\(e(activity.objectives.joined(separator: " ")))\""
                 out +=
                     "    <activity id=\"\(e(activity.id))\" method=\"\(e(activity.method))\" minutes=\"\(activity.minutes)\""
                     + " grouping=\"\(activity.grouping.rawValue)\"\(objectives)/>\n"

@@ -117,12 +117,15 @@ extension FidelityReport {
         for offering in inputs.term.offerings {
             guard let sessions = byOffering[offering.id] else { continue }
             let logs = sessions.filter { !$0.log.isObservation }
-            let observations = sessions.filter(\.log.isObservation).sorted { ($0.log.observer ?? "") < ($1.log.observer ?? "") }
+            let observations = sessions.filter(\.log.isObservation).sorted {
+                ($0.log.observer ?? "") < ($1.log.observer ?? "")
+            }
             for extra in logs.dropFirst() {
                 findings.append(
                     Finding(
                         id: "duplicate-log",
-                        message: "The offering '\(offering.id)' has a second trainer's log; the first is \(logs[0].log.file).",
+                        message:
+                            "The offering '\(offering.id)' has a second trainer's log; the first is \(logs[0].log.file).",
                         hint: "Keep one log per offering; an observer's record names its observer=\"…\".",
                         location: extra.log.location))
             }
@@ -135,7 +138,8 @@ extension FidelityReport {
                         Finding(
                             id: "duplicate-log",
                             message: "'\(observer)' observed '\(offering.id)' twice; the first record is \(first).",
-                            hint: "Keep one observation per observer and offering.", location: observation.log.location))
+                            hint: "Keep one observation per observer and offering.", location: observation.log.location)
+                    )
                     continue
                 }
                 seenObservers[observer] = observation.log.file
@@ -185,7 +189,8 @@ extension FidelityReport {
         for added in record.log.addedActivities {
             activities.append(
                 ActivityRow(
-                    id: added.id, method: added.method, category: catalog.method(added.method)?.category ?? added.method,
+                    id: added.id, method: added.method,
+                    category: catalog.method(added.method)?.category ?? added.method,
                     plannedMinutes: nil, deliveredMinutes: added.minutes, reason: added.reason, skipped: false,
                     unlogged: false, ratings: [:], location: added.location))
         }
@@ -278,7 +283,9 @@ extension FidelityReport {
         }
         let order = DeliveryLog.Reason.allCases
         return order.compactMap { reason in counts[reason].map { (reason, $0) } }
-            .sorted { ($1.count, order.firstIndex(of: $0.reason) ?? 0) < ($0.count, order.firstIndex(of: $1.reason) ?? 0) }
+            .sorted {
+                ($1.count, order.firstIndex(of: $0.reason) ?? 0) < ($0.count, order.firstIndex(of: $1.reason) ?? 0)
+            }
     }
 
     /// Whether a log has an error or a delivered session fails the rubric.

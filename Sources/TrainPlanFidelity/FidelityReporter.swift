@@ -91,7 +91,8 @@ public enum FidelityReporter {
         if report.agreements.isEmpty {
             body += "<p>No offering has two observations yet.</p>\n"
         } else {
-            body += "<table>\n<thead><tr><th>Offering</th><th>Observers</th><th class=\"num\">Activities rated by both</th>"
+            body +=
+                "<table>\n<thead><tr><th>Offering</th><th>Observers</th><th class=\"num\">Activities rated by both</th>"
             body += "<th class=\"num\">Exact agreement</th><th class=\"num\">Weighted κ (linear)</th>"
             body += "<th class=\"num\">Weighted κ (quadratic)</th></tr></thead>\n<tbody>\n"
             for agreement in report.agreements {
@@ -166,7 +167,8 @@ public enum FidelityReporter {
             out += "<td><code>\(e(place(activity.location)))</code></td></tr>\n"
         }
         out += "</tbody>\n</table>\n<h3>Minutes by category</h3>\n<table>\n"
-        out += "<thead><tr><th>Category</th><th class=\"num\">Planned</th><th class=\"num\">Delivered</th></tr></thead>\n<tbody>\n"
+        out +=
+            "<thead><tr><th>Category</th><th class=\"num\">Planned</th><th class=\"num\">Delivered</th></tr></thead>\n<tbody>\n"
         for category in row.categories {
             out +=
                 "<tr><td><span class=\"swatch\" style=\"background:\(HTMLReporter.colour(ofCategory: category.category))\"></span> \(e(category.category))</td>"
@@ -255,13 +257,15 @@ public enum FidelityReporter {
         for row in report.offerings where !row.lostFindings.isEmpty {
             out += "\n## \(cell(row.offering.id)): lost in delivery\n\n\(practiceLine(row)).\n\n"
             for finding in row.lostFindings {
-                out += "- `\(place(finding.location))` \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
+                out +=
+                    "- `\(place(finding.location))` \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
             }
         }
         if !report.findings.isEmpty {
             out += "\n## Problems in the logs\n\n"
             for finding in report.findings {
-                out += "- `\(place(finding.location))` \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
+                out +=
+                    "- `\(place(finding.location))` \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
             }
         }
         return out

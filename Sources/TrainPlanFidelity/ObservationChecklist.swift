@@ -15,7 +15,8 @@ public enum ObservationChecklist {
         var body = "<h1>Observation: \(e(plan.title))</h1>\n"
         body +=
             "<p class=\"lead\">Plan \(e(plan.id))\(plan.version.map { " (version \(e($0)))" } ?? "") · \(plan.durationMinutes) minutes · module \(e(plan.module.id)), step \(plan.module.step)</p>\n"
-        body += "<p>Offering: ________________ Date: ____________ Observer: ________________ Trainers: ________________</p>\n"
+        body +=
+            "<p>Offering: ________________ Date: ____________ Observer: ________________ Trainers: ________________</p>\n"
         body += "<h2>Activities</h2>\n"
         body +=
             "<p>Adherence: 1 not delivered as planned · 2 largely changed · 3 partly as planned · 4 mostly as planned · 5 exactly as planned. Write the minutes it took, or why it was skipped.</p>\n"
@@ -32,19 +33,22 @@ public enum ObservationChecklist {
                     "<tr><td class=\"num\">\(when)</td><td><b>\(e(activity.id))</b>\(activity.title.map { "<br>\(e($0))" } ?? "")</td>"
                     + "<td>\(e(activity.method))</td><td class=\"num\">\(activity.minutes)</td><td class=\"scale\">\(scale)</td><td class=\"write\"></td></tr>\n"
             case .pause:
-                body += "<tr><td class=\"num\">\(when)</td><td>Break</td><td></td><td class=\"num\">\(item.minutes)</td><td></td><td class=\"write\"></td></tr>\n"
+                body +=
+                    "<tr><td class=\"num\">\(when)</td><td>Break</td><td></td><td class=\"num\">\(item.minutes)</td><td></td><td class=\"write\"></td></tr>\n"
             }
             start = end
         }
         body += "</tbody>\n</table>\n<h2>Key messages (the plan's objectives)</h2>\n<ul class=\"ticks\">\n"
         for objective in plan.objectives {
-            body += "<li><span class=\"box\">☐</span> delivered: \(e(objective.text)) <small>(\(e(objective.id)))</small></li>\n"
+            body +=
+                "<li><span class=\"box\">☐</span> delivered: \(e(objective.text)) <small>(\(e(objective.id)))</small></li>\n"
         }
         body += "</ul>\n"
         if sampling {
             let categories = catalog.categories
             body += "<h2>Time sampling, every \(interval) minutes</h2>\n"
-            body += "<p>At each mark, tick what most participants are doing.</p>\n<table class=\"grid\">\n<thead><tr><th class=\"num\">Minute</th>"
+            body +=
+                "<p>At each mark, tick what most participants are doing.</p>\n<table class=\"grid\">\n<thead><tr><th class=\"num\">Minute</th>"
             for category in categories { body += "<th>\(e(category.id))</th>" }
             body += "</tr></thead>\n<tbody>\n"
             for minute in stride(from: 0, to: max(plan.durationMinutes, 1), by: interval) {

@@ -24,7 +24,8 @@ public enum DeliveryLogLoader {
         }
         reader.checkShape(
             root, attributes: ["offering", "plan", "date", "trainers", "attendance", "observer"],
-            required: ["offering", "trainers"], children: ["activity", "added", "break", "objective", "sample", "notes"],
+            required: ["offering", "trainers"],
+            children: ["activity", "added", "break", "objective", "sample", "notes"],
             repeatable: ["activity", "added", "break", "objective", "sample"])
         let offering = reader.slug("offering", of: root)
         let plan = reader.slug("plan", of: root)
@@ -44,7 +45,8 @@ public enum DeliveryLogLoader {
                     trainers.append(word)
                 } else {
                     reader.report(
-                        "invalid-id", "'\(word)' is not a valid trainer id: ids use lower-case letters, digits and hyphens.",
+                        "invalid-id",
+                        "'\(word)' is not a valid trainer id: ids use lower-case letters, digits and hyphens.",
                         hint: "Write it as '\(ElementReader.slugified(word))'.", at: attribute.position)
                 }
             }
@@ -122,7 +124,8 @@ public enum DeliveryLogLoader {
                     .added(
                         DeliveryLog.AddedActivity(
                             id: id, method: method, minutes: minutes, reason: why, location: reader.location(element),
-                            methodLocation: reader.location(element.attribute("method")?.position ?? element.position))))
+                            methodLocation: reader.location(element.attribute("method")?.position ?? element.position)))
+                )
             case "break":
                 reader.checkShape(element, attributes: ["minutes"], required: ["minutes"])
                 guard let minutes = reader.wholeNumber("minutes", of: element, in: NumberRanges.sessionMinutes) else {
@@ -159,7 +162,8 @@ public enum DeliveryLogLoader {
             offering: offering,
             offeringLocation: reader.location(root.attribute("offering")?.position ?? root.position), plan: plan,
             planLocation: root.attribute("plan").map { reader.location($0.position) }, date: date,
-            trainers: trainers, trainersLocation: reader.location(root.attribute("trainers")?.position ?? root.position),
+            trainers: trainers,
+            trainersLocation: reader.location(root.attribute("trainers")?.position ?? root.position),
             attendance: attendance, observer: observer, blocks: blocks, keyMessages: keyMessages, samples: samples,
             notes: notes, location: reader.location(root))
     }
