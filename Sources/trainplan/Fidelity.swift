@@ -103,15 +103,16 @@ enum FidelityRunner {
     }
 
     /// Builds the report, writes OUT/fidelity.html and OUT/fidelity.md together, and returns the
-    /// exit status (0, 1 or 2).
+    /// exit status (0, 1 or 2). The logs' own findings are always printed; with `printFindings`,
+    /// each offering's planned and delivered shares and what was lost in delivery too.
     static func run(
-        project: Project, term: String?, roster: String, logs folder: String, out: String, printFindings: Bool
+        project: Project, term: String?, roster: String, logs folder: String, out: String, printFindings: Bool = true
     ) throws -> Int32 {
         let inputs = try inputs(project: project, term: term, roster: roster)
         let read = readLogs(folder)
         let report = FidelityReport.build(logs: read.logs, readFindings: read.findings, inputs: inputs)
+        Console.output(TextReporter.render(report.findings))
         if printFindings {
-            Console.output(TextReporter.render(report.findings))
             for row in report.offerings {
                 Console.output("\(row.offering.id): \(FidelityReporter.practiceLine(row))\n")
                 for finding in row.lostFindings {
