@@ -157,6 +157,8 @@ let package = Package(
                 "TrainPlanFidelity", "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanProject",
                 "TrainPlanStatistics",
             ],
+            // Golden reports, read from the source tree by path.
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

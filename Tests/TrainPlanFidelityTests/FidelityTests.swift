@@ -322,3 +322,29 @@ struct TemplateTests {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
     }
 }
+
+@Suite("The fidelity report's golden files")
+struct FidelityGoldenTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// Compares with Fixtures/NAME; `RECORD_GOLDEN=1 swift test --filter FidelityGolden` rewrites it.
+    func golden(_ name: String, _ text: String) throws {
+        let url = Self.fixtures.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.fixtures, withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let recorded = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == recorded, "\(name) differs from its golden file; RECORD_GOLDEN=1 rewrites it (review the diff)")
+    }
+
+    @Test func shippedTermHTML() throws {
+        let html = FidelityReporter.html(try shippedReport())
+        #expect(!html.contains(repositoryRoot.path), "no machine's path in the report")
+        try golden("fidelity.html", html)
+    }
+
+    @Test func shippedTermMarkdown() throws {
+        try golden("fidelity.md", FidelityReporter.markdown(try shippedReport()))
+    }
+}
