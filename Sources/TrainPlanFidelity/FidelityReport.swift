@@ -54,6 +54,20 @@ public struct FidelityReport: Sendable {
         public var quadratic: Double?
     }
 
+    /// One observer's time samples of an offering: how many 2-minute marks fell in each category.
+    public struct Sampling: Sendable, Hashable {
+        public var observer: String
+        /// Categories in catalog order, with their count of samples (only those seen).
+        public var counts: [CategoryCount]
+        public var total: Int
+    }
+
+    /// A category and how many samples fell in it.
+    public struct CategoryCount: Sendable, Hashable {
+        public var category: String
+        public var count: Int
+    }
+
     /// One delivered offering.
     public struct OfferingRow: Sendable {
         /// The trainer's log, or the first observation when there is none.
@@ -69,6 +83,8 @@ public struct FidelityReport: Sendable {
         public var deliveredPractice: Double?
         /// The delivered session's findings for criteria the plan met, at the log's lines.
         public var lostFindings: [Finding]
+        /// Each observer's time samples, when they took any.
+        public var sampling: [Sampling]
         public var offering: Offering { record.offering }
         public var plan: SessionPlan { record.plan }
     }
@@ -219,7 +235,16 @@ extension FidelityReport {
             deliveredInteractive: share(deliveredContext.interactiveMinutes, of: deliveredContext.learningMinutes),
             plannedPractice: share(plannedContext.practiceMinutes, of: plannedContext.learningMinutes),
             deliveredPractice: share(deliveredContext.practiceMinutes, of: deliveredContext.learningMinutes),
-            lostFindings: Finding.sortedForOutput(lost))
+            lostFindings: Finding.sortedForOutput(lost),
+            sampling: observations.compactMap { observation in
+                let samples = observation.log.samples
+                guard !samples.isEmpty else { return nil }
+                let counts = catalog.categories.compactMap { category -> CategoryCount? in
+                    let count = samples.filter { $0.category == category.id }.count
+                    return count > 0 ? CategoryCount(category: category.id, count: count) : nil
+                }
+                return Sampling(observer: observation.log.observer ?? "", counts: counts, total: samples.count)
+            })
     }
 
     private static func agreements(_ row: OfferingRow) -> [Agreement] {

@@ -175,6 +175,18 @@ public enum FidelityReporter {
                 + "<td class=\"num\">\(category.planned)</td><td class=\"num\">\(category.delivered)</td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
+        for sampling in row.sampling {
+            out +=
+                "<h3>Time sampling by \(e(sampling.observer)) (\(sampling.total) marks, every 2 minutes)</h3>\n<table>\n"
+            out +=
+                "<thead><tr><th>Participants were mostly</th><th class=\"num\">Marks</th><th class=\"num\">Share</th></tr></thead>\n<tbody>\n"
+            for count in sampling.counts {
+                out +=
+                    "<tr><td>\(e(count.category))</td><td class=\"num\">\(count.count)</td>"
+                    + "<td class=\"num\">\(percent(FidelityReport.share(count.count, of: sampling.total)))</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
         if !row.record.log.keyMessages.isEmpty {
             out += "<h3>Key messages (the plan's objectives)</h3>\n<ul>\n"
             for message in row.record.log.keyMessages {

@@ -121,6 +121,19 @@ struct ShippedFidelityTests {
         #expect(html.contains("<td class=\"num\">0.54</td><td class=\"num\">0.65</td>"))
     }
 
+    @Test func timeSamplesAreCountedByCategory() throws {
+        let report = try shippedReport()
+        let row = try #require(report.offerings.first { $0.offering.id == "al-west-1" })
+        #expect(row.sampling.map(\.observer) == ["grace"], "sofia took no samples")
+        let grace = try #require(row.sampling.first)
+        // Marks 0, 2, …, 88; the triads (minutes 20-44) began four minutes late, after instructions.
+        #expect(grace.total == 45)
+        #expect(grace.counts.first { $0.category == "practice" }?.count == 11)
+        #expect(grace.counts.first { $0.category == "presentation" }?.count == 7)
+        #expect(grace.counts.reduce(0) { $0 + $1.count } == 45)
+        #expect(FidelityReporter.html(report).contains("<h3>Time sampling by grace (45 marks, every 2 minutes)</h3>"))
+    }
+
     @Test func sameInputsSameBytes() throws {
         let first = try shippedReport()
         let second = try shippedReport()
