@@ -114,11 +114,23 @@ let package = Package(
             dependencies: ["TrainPlanCore", "TrainPlanFormats", "TrainPlanRecords", "TrainPlanStatistics"],
             swiftSettings: strictSettings
         ),
+        // Fidelity of delivery (issue 16): delivery logs and observations resolved against the term
+        // and the plans, the delivered session reviewed with the plan's rubric, observer agreement,
+        // the fidelity report, the observation checklist and the log template. Values in, text out.
+        .target(
+            name: "TrainPlanFidelity",
+            dependencies: [
+                "TrainPlanCore", "TrainPlanXML", "TrainPlanFormats", "TrainPlanReview", "TrainPlanOutput",
+                "TrainPlanStatistics",
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line: file I/O, output formats and exit codes live only here.
         .executableTarget(
             name: "trainplan",
             dependencies: [
                 "TrainPlanProject", "TrainPlanRecords", "TrainPlanEvaluation", "TrainPlanWorkspace",
+                "TrainPlanFidelity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -152,6 +164,16 @@ let package = Package(
             dependencies: [
                 "TrainPlanEvaluation", "TrainPlanRecords", "TrainPlanStatistics", "TrainPlanFormats", "TrainPlanCore",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TrainPlanFidelityTests",
+            dependencies: [
+                "TrainPlanFidelity", "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanProject",
+                "TrainPlanStatistics",
+            ],
+            // Golden reports, read from the source tree by path.
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

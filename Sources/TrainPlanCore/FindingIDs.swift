@@ -12,6 +12,8 @@ public struct FindingKind: Hashable, Sendable {
         case rubric
         /// A roster, a term or a previous assignments file, and scheduling them.
         case staffing
+        /// A delivery log or an observation, resolved against the term and its plan (issue 16).
+        case delivery
         /// The command line.
         case command
     }
@@ -107,6 +109,18 @@ public enum FindingIDs {
             "plan-has-errors", .staffing,
             "No offering is staffed from a plan with errors without a warning naming it (it is staffed all the same).",
             severity: .warning),
+        // Delivery logs and observations (Records/deliveries/), against the term and the plan.
+        .init("unknown-offering", .delivery, "Every delivery log names an offering of the term."),
+        .init("wrong-plan", .delivery, "A log's plan is the plan its offering delivers."),
+        .init(
+            "unknown-activity", .delivery, "A log's activities are the plan's activities, by id (others are <added>)."),
+        .init(
+            "unlogged-activity", .delivery,
+            "A log accounts for every planned activity (delivered minutes or skipped with a reason).",
+            severity: .warning),
+        .init(
+            "duplicate-log", .delivery,
+            "An offering has one trainer's log, and one observation per observer."),
         // The command line.
         .init("no-plans", .command, "A folder given to check holds at least one session plan (*.xml)."),
         .init("smptsp-format", .command, "A personnel task scheduling instance is in the OR-Library ptask format."),

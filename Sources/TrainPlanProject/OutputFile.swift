@@ -344,3 +344,42 @@ extension OutputFile {
         }
     }
 }
+
+extension OutputFile {
+    /// Why `create` wrote nothing.
+    public enum CreateError: Error, CustomStringConvertible {
+        case exists(String)
+        case failed(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .exists(let path): "\(path) already exists; it is left as it is"
+            case .failed(let path, let reason): "cannot write \(path): \(reason)"
+            }
+        }
+    }
+
+    /// Writes a new file whole or not at all, and never over an existing one: the text goes to
+    /// a temporary file beside it, which is then hard-linked to the name (an atomic step that
+    /// fails when the name exists) and removed.
+    public static func create(_ text: String, at path: String) throws(CreateError) {
+        if FileManager.default.fileExists(atPath: path) { throw .exists(path) }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .failed(path: path, reason: "cannot create the folder \(folder)")
+            }
+        }
+        let temporary = (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw .failed(path: path, reason: "cannot write a temporary file in \(folder.isEmpty ? "." : folder)")
+        }
+        defer { unlink(temporary) }
+        if link(temporary, path) != 0 {
+            if errno == EEXIST { throw .exists(path) }
+            throw .failed(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}

@@ -13,6 +13,14 @@ public struct PlanResult: Sendable {
 
     /// Whether the file could not be read or parsed at all.
     public var isUnreadable: Bool { findings.contains(where: \.isFatal) }
+
+    /// A checked plan made elsewhere than from its own file (a session as delivered, issue 16).
+    public init(file: String, plan: SessionPlan?, findings: [Finding], xpathValues: [String: XPathValue] = [:]) {
+        self.file = file
+        self.plan = plan
+        self.findings = findings
+        self.xpathValues = xpathValues
+    }
 }
 
 /// The result of checking a set of plans together.

@@ -17,7 +17,8 @@ extension TrainPlan {
                 Reviews SessionPlans/ against Rubrics/ and writes out/review.html; when Rosters/trainers.xml and a \
                 term (any other Rosters/*.xml) exist, schedules each term and writes out/assignments.xml and \
                 out/coverage.md (out/<term file name>/ when there are several terms); the last run's assignments.xml there
-                counts as the previous schedule, so that calendars update cleanly.
+                counts as the previous schedule, so that calendars update cleanly. With one term and delivery logs in \
+                Records/deliveries/, writes out/fidelity.html and out/fidelity.md (trainplan fidelity).
                 """)
 
         @OptionGroup var rubric: RubricOptions
@@ -31,6 +32,9 @@ extension TrainPlan {
 
         @Option(help: "The folder of the roster and the terms.")
         var rosters: String = "Rosters"
+
+        @Option(help: "The folder of delivery logs and observations (docs/fidelity.md).")
+        var deliveries: String = "Records/deliveries"
 
         private var roster: String { rosters + "/trainers.xml" }
 
@@ -76,6 +80,12 @@ extension TrainPlan {
                     try StaffingRunner.write(schedule, problem: problem, to: folder)
                     if !schedule.gaps.isEmpty { status = max(status, 1) }
                 }
+            }
+            // Delivery logs (issue 16): with one term and Records/deliveries/, out/fidelity.html too.
+            if InputFiles.exists(deliveries), InputFiles.exists(roster), terms.count == 1 {
+                let fidelity = try FidelityRunner.run(
+                    project: project, term: terms[0], roster: roster, logs: deliveries, out: out, printFindings: false)
+                status = max(status, fidelity)
             }
             if status != 0 { throw ExitCode(status) }
         }

@@ -21,7 +21,7 @@ struct TrainPlan: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Run.self, Init.self, Check.self, Rules.self, Agenda.self, Schedule.self, Coverage.self, Serve.self,
-            Records.self, Evaluate.self, Study.self,
+            Records.self, Evaluate.self, Study.self, Log.self, Observe.self, Fidelity.self,
         ],
         defaultSubcommand: Run.self
     )

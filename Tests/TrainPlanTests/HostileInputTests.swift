@@ -10,7 +10,7 @@ import TrainPlanStaffing
 
 /// Every format trainplan reads, with a valid minimal document to put hostile content around.
 enum FormatUnderTest: String, CaseIterable, Sendable {
-    case plan, rubric, methods, verbs, roster, term, assignments
+    case plan, rubric, methods, verbs, roster, term, assignments, deliveryLog
 
     var root: String {
         switch self {
@@ -21,6 +21,7 @@ enum FormatUnderTest: String, CaseIterable, Sendable {
         case .roster: "roster"
         case .term: "term"
         case .assignments: "assignments"
+        case .deliveryLog: "delivery-log"
         }
     }
 
@@ -33,6 +34,7 @@ enum FormatUnderTest: String, CaseIterable, Sendable {
         case .roster: " timezone=\"America/Chicago\""
         case .term: " id=\"t\" timezone=\"America/Chicago\""
         case .assignments: " term=\"t\""
+        case .deliveryLog: " offering=\"o\" trainers=\"a\" attendance=\"3\""
         }
     }
 
@@ -53,6 +55,7 @@ enum FormatUnderTest: String, CaseIterable, Sendable {
         case .roster: "<trainer id=\"a\" name=\"A\"><qualified module=\"m\"/></trainer>"
         case .term: "<offering id=\"o\" session=\"p\" start=\"2027-03-02T18:00\" location=\"East\"/>"
         case .assignments: "<assignment offering=\"o\" primary=\"a\"/>"
+        case .deliveryLog: "<activity id=\"a\" minutes=\"30\"/>"
         }
     }
 
@@ -67,6 +70,7 @@ enum FormatUnderTest: String, CaseIterable, Sendable {
         case .roster: return StaffingLoader.roster(text, file: "hostile.xml").findings
         case .term: return StaffingLoader.term(text, file: "hostile.xml").findings
         case .assignments: return StaffingLoader.assignments(text, file: "hostile.xml").findings
+        case .deliveryLog: return DeliveryLogLoader.log(text, file: "hostile.xml").findings
         }
     }
 

@@ -12,6 +12,7 @@ public enum BundledSchema: String, CaseIterable, Sendable {
     case term
     case assignments
     case instrument
+    case deliveryLog = "delivery-log"
 
     /// The schema's file name, as editors reference it.
     public var fileName: String { rawValue + ".xsd" }
@@ -36,6 +37,7 @@ public enum BundledSchema: String, CaseIterable, Sendable {
         case .term: Self.termSchema
         case .assignments: Self.assignmentsSchema
         case .instrument: Self.instrumentSchema
+        case .deliveryLog: Self.deliveryLogSchema
         }
     }
 
@@ -47,6 +49,7 @@ public enum BundledSchema: String, CaseIterable, Sendable {
     private static let termSchema = compile(.term)
     private static let assignmentsSchema = compile(.assignments)
     private static let instrumentSchema = compile(.instrument)
+    private static let deliveryLogSchema = compile(.deliveryLog)
 
     private static func compile(_ schema: BundledSchema) -> Result<XMLSchema, XMLSchema.CompileError> {
         guard let source = schema.source else {

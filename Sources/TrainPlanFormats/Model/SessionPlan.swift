@@ -115,6 +115,11 @@ public enum AgendaItem: Hashable, Sendable {
 public struct Break: Hashable, Sendable {
     public var minutes: Int
     public var location: SourceLocation
+
+    public init(minutes: Int, location: SourceLocation) {
+        self.minutes = minutes
+        self.location = location
+    }
 }
 
 /// An agenda block delivered with one method.

@@ -207,7 +207,7 @@ public enum HTMLReporter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static let style = """
+    package static let style = """
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;margin:0 auto;max-width:1100px;padding:24px}
         h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 10px;border-bottom:1px solid #dde2ea;padding-bottom:4px}
         h3{font-size:17px;margin:0}.lead{color:#4a5263;margin:4px 0 0}

@@ -1,0 +1,49 @@
+import Foundation
+import TrainPlanCore
+public import TrainPlanFormats
+import TrainPlanOutput
+
+/// The delivery log `trainplan log new OFFERING` writes: the plan as the template, every planned
+/// activity at its planned minutes, every objective as a key message delivered, for the trainer
+/// to correct after the session.
+public enum LogTemplate {
+    public static func text(offering: Offering, plan: SessionPlan, trainers: [String]) -> String {
+        let e = HTMLReporter.escape
+        let reasons = DeliveryLog.Reason.allCases.map(\.rawValue).joined(separator: ", ")
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!--
+              Delivery log of \(comment(offering.id)) (\(comment(plan.title))), \(offering.start.date.description) at \(comment(offering.place)).
+              Fill in attendance (how many came) and check the trainers. For each activity write the
+              minutes it took, or replace minutes="…" with skipped="REASON"; add reason="REASON" where the
+              minutes differ from the plan. An activity that was not planned is <added id="…" method="…"
+              minutes="…" reason="…"/>. Reasons: \(reasons).
+              Set delivered="false" for a key message that was not delivered. docs/fidelity.md explains it all.
+            -->
+            <delivery-log xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                          xsi:noNamespaceSchemaLocation="../../Schemas/delivery-log.xsd"
+                          offering="\(e(offering.id))" plan="\(e(plan.id))" date="\(offering.start.date.description)"
+                          trainers="\(e(trainers.joined(separator: " ")))" attendance="">
+
+            """
+        for item in plan.agenda {
+            switch item {
+            case .activity(let activity):
+                out += "  <activity id=\"\(e(activity.id))\" minutes=\"\(activity.minutes)\"/>\n"
+            case .pause(let pause):
+                out += "  <break minutes=\"\(pause.minutes)\"/>\n"
+            }
+        }
+        for objective in plan.objectives {
+            out += "  <objective id=\"\(e(objective.id))\" delivered=\"true\"/>\n"
+        }
+        return out + "  <notes></notes>\n</delivery-log>\n"
+    }
+
+    /// Text safe inside an XML comment (no "--").
+    static func comment(_ text: String) -> String {
+        var text = text
+        while text.contains("--") { text = text.replacingOccurrences(of: "--", with: "- -") }
+        return text
+    }
+}
