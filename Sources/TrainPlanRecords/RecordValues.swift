@@ -108,6 +108,18 @@ package enum RecordValues {
             let name = refused == "\n" || refused == "\r" ? "a line break" : "a control character"
             return .failure(Refusal("The \(what) holds \(name), which it may not."))
         }
+        // A value a spreadsheet would run as a formula when the exported file is opened
+        // (=, +, @, or - not starting a number): refused here, so that export can write every
+        // stored value as it was imported.
+        if let first = text.unicodeScalars.first,
+            "=+@".unicodeScalars.contains(first)
+                || (first == "-" && Double(text) == nil)
+        {
+            return .failure(
+                Refusal(
+                    "The \(what) starts with '\(first)', which a spreadsheet would take for a formula.",
+                    hint: "Write it without the leading '\(first)'."))
+        }
         return .success(text)
     }
 }

@@ -101,6 +101,14 @@ let badInputs: [BadInput] = [
         "a control character in a column name", .surveys,
         "respondent,instrument,wave,date,\"c1\nc2\"\nm-1,c,pre,2027-03-06,3\n",
         at: "bad.csv:1:33", "The column name holds a line break, which it may not."),
+    BadInput(
+        "a site a spreadsheet would run as a formula", .matches,
+        matchesHeader + "mt-1,m-1,y-1,=HYPERLINK(1),2027-03-01,,\n", at: "bad.csv:2:14",
+        "The site starts with '=', which a spreadsheet would take for a formula."),
+    BadInput(
+        "a closure reason starting with @", .matches,
+        matchesHeader + "mt-1,m-1,y-1,east,2027-03-01,2027-04-01,@SUM(A1)\n", at: "bad.csv:2:41",
+        "The closure reason starts with '@', which a spreadsheet would take for a formula."),
     BadInput("an empty file", .attendance, "", at: "bad.csv:1:1", "The file is empty", exit: 2),
     BadInput(
         "a file of a BOM and blank lines", .matches, "\u{FEFF}\n\r\n", at: "bad.csv:1:1", "The file is empty", exit: 2),
