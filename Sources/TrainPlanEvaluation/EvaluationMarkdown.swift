@@ -146,22 +146,6 @@ public enum EvaluationMarkdown {
     }
 
     static func comparison(_ comparison: GroupComparison, what: String) -> String {
-        let n = NumberText.self
-        let e = escape
-        var out =
-            "\(what) (\(e(comparison.second)) minus \(e(comparison.first)), \(comparison.secondCount) and \(comparison.firstCount) mentors): "
-        if let difference = comparison.difference {
-            out += "\(n.fixed(difference, 2)) (\(n.interval(comparison.lower, comparison.upper, 2)))"
-            if let p = comparison.pValue { out += ", \(n.p(p))" }
-            if let g = comparison.g {
-                out += ", Hedges' g = \(n.fixed(g, 2)) (\(n.interval(comparison.gLower, comparison.gUpper, 2)))"
-            }
-        } else {
-            out += e(comparison.note ?? "not computed")
-        }
-        if let mde = comparison.minimumDetectable {
-            out += "; smallest effect detectable with 80 % power: d = \(n.fixed(mde, 2))"
-        }
-        return out + ".\n"
+        NumberText.comparison(comparison, what: what, escape: escape) + "\n"
     }
 }

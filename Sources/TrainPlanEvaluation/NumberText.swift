@@ -29,4 +29,25 @@ enum NumberText {
     static func plural(_ count: Int, _ word: String, _ plural: String? = nil) -> String {
         "\(count) \(count == 1 ? word : plural ?? word + "s")"
     }
+
+    /// A comparison between two groups in words, with `escape` applied to the group names
+    /// (HTML's or Markdown's): the one sentence both reports print.
+    static func comparison(_ comparison: GroupComparison, what: String, escape e: (String) -> String) -> String {
+        let n = NumberText.self
+        var out =
+            "\(what) (\(e(comparison.second)) minus \(e(comparison.first)), \(comparison.secondCount) and \(comparison.firstCount) mentors): "
+        if let difference = comparison.difference {
+            out += "\(n.fixed(difference, 2)) (\(n.interval(comparison.lower, comparison.upper, 2)))"
+            if let p = comparison.pValue { out += ", \(n.p(p))" }
+            if let g = comparison.g {
+                out += ", Hedges' g = \(n.fixed(g, 2)) (\(n.interval(comparison.gLower, comparison.gUpper, 2)))"
+            }
+        } else {
+            out += e(comparison.note ?? "not computed")
+        }
+        if let mde = comparison.minimumDetectable {
+            out += "; smallest effect detectable with 80 % power: d = \(n.fixed(mde, 2))"
+        }
+        return out + "."
+    }
 }
