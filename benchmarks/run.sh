@@ -10,14 +10,14 @@
 #                        those of at most 200 jobs and those where trainplan is above the lower
 #                        bound (gaps: the only ones where CP-SAT could use fewer workers), or none
 #                        (default: small; all takes 137 × N seconds)
-# --sections LIST        which parts to run, comma-separated: check,schedule,quality,smptsp,workspace
+# --sections LIST        which parts to run, comma-separated: check,schedule,quality,smptsp,smptsp-weak,workspace
 # Writes out/benchmarks/results.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
 cpsat_seconds=60
 smptsp_cpsat=small
-sections=check,schedule,quality,smptsp,workspace
+sections=check,schedule,quality,smptsp,smptsp-weak,workspace
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -243,6 +243,36 @@ PY
 else
   log "SMPTSP: ../shared/benchmarks/smptsp not found; skipped."
 fi
+# 4b. SMPTSP instances of the weak-bound family, generated here (trainplan-bench smptsp-generate:
+# workers qualified for 25-50 % of the jobs inside a shift window), beside CP-SAT.
+if wanted smptsp-weak; then
+  log "## Personnel task scheduling, generated weak-bound family (smptsp-generate, CP-SAT ${cpsat_seconds} s)"
+  log ""
+  log "| instance | jobs | workers given | max-overlap M | bound B | trainplan | seconds | CP-SAT |"
+  log "|---|---:|---:|---:|---:|---:|---:|---|"
+  weak_seeds="1 2 3 4 5 6 7 8"
+  [ "$quick" = 1 ] && weak_seeds="1 2"
+  for jobs in 100 200; do
+    for w in 22 40; do
+      [ "$jobs" = 200 ] && w=$((w * 2))
+      for seed in $weak_seeds; do
+        f=$work/weak-$jobs-$w-$seed.dat
+        "$bench" smptsp-generate --jobs "$jobs" --workers "$w" --seed "$seed" > "$f"
+        status=0
+        /usr/bin/time -f "%e" -o "$work/time.txt" "$bench" smptsp "$f" > "$work/weak.out" 2> "$work/weak.err" || status=$?
+        sed -i '$!d' "$work/time.txt"
+        used=$(sed -n 's/^workers: //p' "$work/weak.out")
+        bound=$(sed -n 's/^bound: \([0-9]*\).*/\1/p' "$work/weak.out")
+        overlap=$(sed -n 's/.*(max-overlap \([0-9]*\)).*/\1/p' "$work/weak.out")
+        if [ "$status" -ne 0 ]; then used="none (exit $status)"; fi
+        cp=$(python3 benchmarks/cpsat_smptsp.py "$f" --seconds "$cpsat_seconds" | awk '{print $2 "/" $3}')
+        log "| weak-$jobs-$w-$seed | $jobs | $w | ${overlap:-—} | ${bound:-—} | $used | $(cat "$work/time.txt") | $cp |"
+      done
+    done
+  done
+  log ""
+fi
+
 # 5. The workspace: the editor's live check through HTTP against trainplan check on the same plan.
 if wanted workspace; then
 log "## The workspace (trainplan serve: the editor's live check under wrk vs trainplan check)"
