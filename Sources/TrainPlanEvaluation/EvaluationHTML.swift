@@ -116,15 +116,9 @@ public enum EvaluationHTML {
         var out = "<h3>By \(e(grouping.name))</h3>\n" + plot(grouping)
         out +=
             "<table><tr><th>group</th><th>matches</th><th>closed</th><th>open</th><th>median months (95 % CI)</th><th>lasting 6 months</th><th>lasting 12 months</th></tr>\n"
-        func share(_ estimate: ShareEstimate?) -> String {
-            guard let estimate else { return "not followed that long" }
-            return
-                "\(n.percent(estimate.share)) (\(n.fixed(estimate.lower * 100, 0))–\(n.fixed(estimate.upper * 100, 0)) %)"
-        }
+        let share = n.share
         for group in grouping.groups {
-            let median =
-                group.median.map { n.months($0) + " (" + n.interval(group.medianLower, group.medianUpper, 1) + ")" }
-                ?? "not reached"
+            let median = n.median(group)
             out +=
                 "<tr><td>\(e(group.label))</td><td class=\"n\">\(group.matches)</td><td class=\"n\">\(group.closed)</td><td class=\"n\">\(group.open)</td><td>\(median)</td><td>\(share(group.at6))</td><td>\(share(group.at12))</td></tr>\n"
         }

@@ -86,15 +86,9 @@ public enum EvaluationMarkdown {
         let e = escape
         var out =
             "\n### By \(e(grouping.name))\n\n| group | matches | closed | open | median months (95 % CI) | lasting 6 months | lasting 12 months |\n|---|---:|---:|---:|---|---|---|\n"
-        func share(_ estimate: ShareEstimate?) -> String {
-            guard let estimate else { return "not followed that long" }
-            return
-                "\(n.percent(estimate.share)) (\(n.fixed(estimate.lower * 100, 0))–\(n.fixed(estimate.upper * 100, 0)) %)"
-        }
+        let share = n.share
         for group in grouping.groups {
-            let median =
-                group.median.map { n.months($0) + " (" + n.interval(group.medianLower, group.medianUpper, 1) + ")" }
-                ?? "not reached"
+            let median = n.median(group)
             out +=
                 "| \(e(group.label)) | \(group.matches) | \(group.closed) | \(group.open) | \(median) | \(share(group.at6)) | \(share(group.at12)) |\n"
         }

@@ -50,4 +50,16 @@ enum NumberText {
         }
         return out + "."
     }
+
+    /// A share of matches reaching a length, with its interval (both reports' cells).
+    static func share(_ estimate: ShareEstimate?) -> String {
+        guard let estimate else { return "not followed that long" }
+        return "\(percent(estimate.share)) (\(fixed(estimate.lower * 100, 0))–\(fixed(estimate.upper * 100, 0)) %)"
+    }
+
+    /// A group's median match length with its interval, or "not reached".
+    static func median(_ group: SurvivalGroup) -> String {
+        group.median.map { months($0) + " (" + interval(group.medianLower, group.medianUpper, 1) + ")" }
+            ?? "not reached"
+    }
 }
