@@ -185,6 +185,14 @@ public enum Cleanup {
 
     static func unregister(_ path: String) { state.remove(path) }
 
+    /// Runs `make` (which creates a path, or fails with nil) and registers what it made, as one
+    /// step against the signal handler: an interruption comes before the path exists or after
+    /// it is listed for removal.
+    static func registering(_ make: () -> String?) -> String? {
+        state.installOnce()
+        return state.adding(make)
+    }
+
     /// Runs `step` (the rename that makes `path` live) and unregisters `path`, as one step
     /// against the signal handler: an interruption removes `path` before the step or not at
     /// all, never a folder that `.current` already names.
@@ -199,6 +207,13 @@ private final class CleanupState: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
 
     func add(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    func adding(_ make: () -> String?) -> String? {
+        lock.withLock {
+            let path = make()
+            if let path { paths.insert(path) }
+            return path
+        }
+    }
     func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
 
     func publishing<T>(_ path: String, _ step: () throws -> T) rethrows -> T {
@@ -264,12 +279,18 @@ extension OutputFile {
         {
             try? manager.removeItem(atPath: folder + "/" + name)
         }
-        var template = Array((folder + "/.run-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkdtemp($0) } ?? nil }
-        guard made != nil else { throw WriteError(path: folder, reason: String(cString: strerror(errno))) }
-        let generation = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // Made and listed for removal in one step against the signal handler (installed first):
+        // a SIGTERM between the two used to leave the folder behind.
+        let made = Cleanup.registering { () -> String? in
+            var template = Array((folder + "/.run-XXXXXX").utf8CString)
+            let made = template.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress.map { mkdtemp($0) } ?? nil
+            }
+            guard made != nil else { return nil }
+            return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        guard let generation = made else { throw WriteError(path: folder, reason: String(cString: strerror(errno))) }
         let generationName = (generation as NSString).lastPathComponent
-        Cleanup.register(generation)
         defer { Cleanup.unregister(generation) }
         do {
             for file in files {
