@@ -100,8 +100,15 @@ public enum FindingIDs {
         .init(
             "time-zone-differs", .staffing,
             "The roster and the term are written in the same time zone, or the difference is meant."),
-        .init("unqualified-pin", .staffing, "Every pinned trainer is qualified for the offering's module."),
-        .init("same-trainer-twice", .staffing, "No trainer is pinned as both primary and backup of one offering."),
+        .init(
+            "unqualified-pin", .staffing,
+            "Every pinned trainer is qualified for the offering's module, and every pinned observer may observe it."),
+        .init(
+            "same-trainer-twice", .staffing,
+            "No trainer is pinned to two roles of one offering (primary, backup, observer)."),
+        .init(
+            "no-observer", .staffing, "A term that asks for observers has someone on the roster who observes.",
+            severity: .warning),
         .init(
             "previous-term", .staffing, "Previous assignments (--previous) belong to the term being scheduled.",
             severity: .warning),

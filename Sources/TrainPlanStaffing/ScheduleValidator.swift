@@ -69,8 +69,12 @@ public enum ScheduleValidator {
             if let primary = assignment.primary, primary == assignment.backup {
                 found.append(Violation(offering: offering.id, rule: "primary ≠ backup", detail: primary))
             }
+            if let observer = assignment.observer, observer == assignment.primary || observer == assignment.backup {
+                found.append(Violation(offering: offering.id, rule: "observer ≠ trainer", detail: observer))
+            }
             for (role, trainerID, pin) in [
                 ("primary", assignment.primary, offering.primary), ("backup", assignment.backup, offering.backup),
+                ("observer", assignment.observer, offering.observer),
             ] {
                 if let pin, trainerID != nil, trainerID != pin {
                     found.append(
@@ -83,7 +87,13 @@ public enum ScheduleValidator {
                     found.append(Violation(offering: offering.id, rule: "unknown trainer", detail: trainerID))
                     continue
                 }
-                if !trainer.qualified.contains(plan.module.id) {
+                if role == "observer" {
+                    if !(trainer.observesEveryModule || trainer.observes.contains(plan.module.id)) {
+                        found.append(
+                            Violation(
+                                offering: offering.id, rule: "observer", detail: "\(trainerID) for \(plan.module.id)"))
+                    }
+                } else if !trainer.qualified.contains(plan.module.id) {
                     found.append(
                         Violation(
                             offering: offering.id, rule: "qualified", detail: "\(trainerID) for \(plan.module.id)"))
@@ -141,7 +151,8 @@ public enum ScheduleValidator {
                 let week = weekCalendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: duty.start)
                 let key = (week.yearForWeekOfYear ?? 0) * 100 + (week.weekOfYear ?? 0)
                 let length = duty.end.timeIntervalSince(duty.start) / 3600
-                hours[key, default: 0] += duty.role == "primary" ? length : length * term.backupLoad
+                // An observation takes the observer's time like a primary duty.
+                hours[key, default: 0] += duty.role == "backup" ? length * term.backupLoad : length
             }
             for (week, total) in hours.sorted(by: { $0.key < $1.key }) where total > limit + 0.01 {
                 found.append(

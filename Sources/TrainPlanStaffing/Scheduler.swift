@@ -12,6 +12,8 @@ public struct Schedule: Sendable {
         public var from: String?
         public var to: String?
         public var reason: String
+        /// A change of observer (`role` is then `nil`).
+        public var observer = false
     }
 
     public var term: String
@@ -22,6 +24,12 @@ public struct Schedule: Sendable {
     /// Offerings dropped from the term since the previous schedule, kept so that their
     /// calendar events are published as cancelled.
     public var cancelled: [Assignment] = []
+    /// How many offerings the term's `observe` share asks to observe (0: none asked).
+    public var observationsAsked = 0
+    /// What of the observation share could not be met, and why.
+    public var observationGaps: [ObservationGap] = []
+    /// Offerings with an observer.
+    public var observed: Int { assignments.count { $0.observer != nil } }
 
     /// Offerings with both a primary and a backup.
     public var fullyStaffed: Int { assignments.count { $0.primary != nil && $0.backup != nil } }
@@ -141,7 +149,9 @@ public enum Scheduler {
             for task in order where search.state.resourceOf[task] < 0 { _ = search.insertDirectly(task) }
             search.state.commit()
         }
-        return result(problem, phases.search.state)
+        var schedule = result(problem, phases.search.state)
+        Observers.staff(&schedule, problem: problem)
+        return schedule
     }
 
     /// What `trace` is told of a phase.

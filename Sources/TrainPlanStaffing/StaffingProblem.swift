@@ -48,8 +48,9 @@ public struct StaffingProblem: Sendable {
         let modules = Set(plans.map(\.module.id))
 
         for trainer in roster.trainers {
-            for (module, location) in zip(trainer.qualified, trainer.qualifiedLocations) where !modules.contains(module)
-            {
+            for (module, location) in zip(
+                trainer.qualified + trainer.observes, trainer.qualifiedLocations + trainer.observesLocations)
+            where !modules.contains(module) {
                 findings.append(
                     Finding(
                         id: "unknown-module", severity: .warning,
@@ -98,6 +99,37 @@ public struct StaffingProblem: Sendable {
                             location: location))
                 }
             }
+            if let pin = offering.observer, let location = offering.observerLocation {
+                if let trainer = roster.trainer(pin) {
+                    if !trainer.mayObserve(plan.module.id) {
+                        findings.append(
+                            Finding(
+                                id: "unqualified-pin",
+                                message:
+                                    "The observer of '\(offering.id)' is pinned to '\(pin)', who may not observe the module '\(plan.module.id)'.",
+                                hint:
+                                    "Pin an observer of the module, or add <observer module=\"\(plan.module.id)\"/> to '\(pin)' in the roster.",
+                                location: location))
+                    }
+                    if pin == offering.primary || pin == offering.backup {
+                        findings.append(
+                            Finding(
+                                id: "same-trainer-twice",
+                                message:
+                                    "'\(pin)' is pinned as the observer of '\(offering.id)' and as one of its trainers.",
+                                hint: "An observer watches someone else deliver; pin another observer.",
+                                location: location))
+                    }
+                } else {
+                    findings.append(
+                        Finding(
+                            id: "unknown-trainer",
+                            message:
+                                "The observer of '\(offering.id)' is pinned to '\(pin)', who is not on the roster."
+                                + DidYouMean.clause(for: pin, among: trainerIDs),
+                            hint: "Use a trainer id from the roster.", location: location))
+                }
+            }
             if let primary = offering.primary, primary == offering.backup, let location = offering.backupLocation {
                 findings.append(
                     Finding(
@@ -135,6 +167,17 @@ public struct StaffingProblem: Sendable {
                     }
                 }
             }
+        }
+
+        if term.observe > 0, !roster.trainers.contains(where: \.isObserver), let location = term.observeLocation {
+            findings.append(
+                Finding(
+                    id: "no-observer", severity: .warning,
+                    message:
+                        "The term asks for an observer at \(formatNumber(term.observe * 100)) % of its offerings, but nobody on the roster observes.",
+                    hint:
+                        "Add <observer/> (every module) or <observer module=\"…\"/> to the trainers or staff who may observe sessions.",
+                    location: location))
         }
 
         if roster.timeZone != term.timeZone {
@@ -178,6 +221,33 @@ public struct StaffingProblem: Sendable {
             roster: roster, term: term, offerings: resolved, places: places, previous: previous, ineligible: ineligible,
             termClock: termClock, rosterClock: rosterClock)
         return (findings.contains { $0.severity == .error } ? nil : problem, findings)
+    }
+
+    /// Why the trainer cannot observe the offering at all (not an observer of its module, away,
+    /// outside availability, pinned elsewhere), or `nil`: the static rules of an observer.
+    public func observerIneligible(offering index: Int, trainer: Int) -> Exclusion? {
+        let offering = offerings[index]
+        let person = roster.trainers[trainer]
+        if let pin = offering.offering.observer, pin != person.id { return .observerPinned(to: pin) }
+        if !person.mayObserve(offering.module) { return .notObserver(module: offering.module) }
+        switch ineligible[index][trainer] {
+        case nil, .notQualified: break
+        case let other?: return other
+        }
+        guard !person.qualified.contains(offering.module) else { return nil }
+        // Not qualified to deliver: the time rules were not looked at for the role; look now.
+        let first = rosterClock.local(offering.start)
+        let last = rosterClock.local(offering.end)
+        let when =
+            first.date == last.date
+            ? "\(first.weekday.rawValue) \(first.time.description)–\(last.time.description)"
+            : "\(first.weekday.rawValue) \(first.time.description) to \(last.weekday.rawValue) \(last.time.description)"
+        let windows = person.availability.map { window in
+            "\(window.days.map(\.rawValue).joined(separator: " ")) \(window.from.description)–\(window.to.description)"
+        }.joined(separator: ", ")
+        var deliverer = person
+        deliverer.qualified = [offering.module]
+        return Self.reasonIneligible(deliverer, offering, first: first, last: last, when: when, windows: windows)
     }
 
     /// Why the trainer cannot take the offering at all, or `nil`; `when` and `windows` are what

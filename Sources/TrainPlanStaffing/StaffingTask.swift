@@ -42,6 +42,12 @@ public enum Exclusion: Hashable, Sendable, CustomStringConvertible {
     case busy(role: Role, offering: String, travelFrom: String?)
     case weeklyHours(limit: String)
     case notChosen
+    /// May not observe sessions of the module (no `<observer>` for it in the roster).
+    case notObserver(module: String)
+    /// Already observes an offering that overlaps, or is too close to travel from.
+    case observing(offering: String, travelFrom: String?)
+    /// The observer is pinned to someone else.
+    case observerPinned(to: String)
 
     public var description: String {
         switch self {
@@ -55,6 +61,10 @@ public enum Exclusion: Hashable, Sendable, CustomStringConvertible {
             "busy: \(role.rawValue) of \(offering) (no time to travel from \(place))"
         case .weeklyHours(let limit): "weekly hours reached (\(limit) h)"
         case .notChosen: "free, but not chosen"
+        case .notObserver(let module): "not an observer for \(module)"
+        case .observing(let offering, nil): "busy: observes \(offering)"
+        case .observing(let offering, let place?): "busy: observes \(offering) (no time to travel from \(place))"
+        case .observerPinned(let pin): "the observer is pinned to \(pin)"
         }
     }
 
@@ -62,7 +72,7 @@ public enum Exclusion: Hashable, Sendable, CustomStringConvertible {
     /// outside availability after a move) rather than "is …" (unqualified, away).
     var readsAsNew: Bool {
         switch self {
-        case .notQualified, .away: false
+        case .notQualified, .notObserver, .away: false
         default: true
         }
     }

@@ -54,7 +54,8 @@ public enum StaffingLoader {
         for element in root.children(named: "trainer") {
             reader.checkShape(
                 element, attributes: ["id", "name", "email", "max-hours-per-week"], required: ["id", "name"],
-                children: ["qualified", "available", "away"], repeatable: ["qualified", "available", "away"])
+                children: ["qualified", "observer", "available", "away"],
+                repeatable: ["qualified", "observer", "available", "away"])
             guard let id = reader.slug("id", of: element), let name = element.attribute("name")?.value else { continue }
             if let line = seen[id] {
                 reader.report(
@@ -84,10 +85,27 @@ public enum StaffingLoader {
                         reader.location(qualification.attribute("module")?.position ?? qualification.position))
                 }
             }
-            if element.children(named: "qualified").isEmpty {
+            var observes: [String] = []
+            var observesLocations: [SourceLocation] = []
+            var observesEveryModule = false
+            for observer in element.children(named: "observer") {
+                reader.checkShape(observer, attributes: ["module"])
+                guard observer.attribute("module") != nil else {
+                    observesEveryModule = true
+                    continue
+                }
+                if let module = reader.slug("module", of: observer) {
+                    observes.append(module)
+                    observesLocations.append(
+                        reader.location(observer.attribute("module")?.position ?? observer.position))
+                }
+            }
+            if element.children(named: "qualified").isEmpty && element.children(named: "observer").isEmpty {
                 reader.report(
                     "missing-element", "The trainer '\(id)' is qualified for no module.",
-                    hint: "Add <qualified module=\"…\"/> for each module they may deliver.", at: element.position,
+                    hint:
+                        "Add <qualified module=\"…\"/> for each module they may deliver (or <observer/> if they only observe).",
+                    at: element.position,
                     severity: .warning)
             }
             var availability: [Trainer.Availability] = []
@@ -131,7 +149,9 @@ public enum StaffingLoader {
             trainers.append(
                 Trainer(
                     id: id, name: name, email: element.attribute("email")?.value, maxHoursPerWeek: hours,
-                    qualified: qualified, qualifiedLocations: qualifiedLocations, availability: availability,
+                    qualified: qualified, qualifiedLocations: qualifiedLocations, observes: observes,
+                    observesLocations: observesLocations, observesEveryModule: observesEveryModule,
+                    availability: availability,
                     away: away,
                     location: reader.location(element)))
         }
@@ -144,7 +164,7 @@ public enum StaffingLoader {
     private static func decodeTerm(_ root: XMLElement, reader: inout ElementReader) -> Term? {
         guard expectRoot(root, "term", "a term", reader: &reader) else { return nil }
         reader.checkShape(
-            root, attributes: ["id", "timezone", "travel-minutes", "backup-overlap", "backup-load"],
+            root, attributes: ["id", "timezone", "travel-minutes", "backup-overlap", "backup-load", "observe"],
             required: ["id", "timezone"], children: ["offering"], repeatable: ["offering"])
         let id = reader.slug("id", of: root)
         let zone = timeZone("timezone", of: root, reader: &reader)
@@ -167,12 +187,24 @@ public enum StaffingLoader {
                     at: attribute.position)
             }
         }
+        var observe = 0.0
+        let observeAttribute = root.attribute("observe")
+        if let attribute = observeAttribute {
+            if let value = Double(attribute.value.trimmingSpaces), (0...1).contains(value) {
+                observe = value
+            } else {
+                reader.report(
+                    "invalid-number", "observe=\"\(attribute.value)\" is not a share of offerings between 0 and 1.",
+                    hint: "Write the share of offerings to observe, e.g. observe=\"0.1\" for one in ten.",
+                    at: attribute.position)
+            }
+        }
         let clock = zone.flatMap { TimeZone(identifier: $0) }.map(ZonedClock.init)
         var offerings: [Offering] = []
         var seen: [String: Int] = [:]
         for element in root.children(named: "offering") {
             reader.checkShape(
-                element, attributes: ["id", "session", "start", "location", "primary", "backup"],
+                element, attributes: ["id", "session", "start", "location", "primary", "backup", "observer"],
                 required: ["id", "session", "start", "location"])
             guard let offeringID = reader.slug("id", of: element), let session = element.attribute("session"),
                 let startAttribute = element.attribute("start"), let place = element.attribute("location")
@@ -203,19 +235,23 @@ public enum StaffingLoader {
             }
             let primary = element.attribute("primary")
             let backup = element.attribute("backup")
+            let observer = element.attribute("observer")
             offerings.append(
                 Offering(
                     id: offeringID, session: session.value.trimmingSpaces, start: start,
                     place: place.value.split(whereSeparator: \.isWhitespace).joined(separator: " "),
                     primary: primary?.value.trimmingSpaces, backup: backup?.value.trimmingSpaces,
+                    observer: observer?.value.trimmingSpaces,
                     location: reader.location(element), sessionLocation: reader.location(session.position),
                     startLocation: reader.location(startAttribute.position),
                     primaryLocation: primary.map { reader.location($0.position) },
-                    backupLocation: backup.map { reader.location($0.position) }))
+                    backupLocation: backup.map { reader.location($0.position) },
+                    observerLocation: observer.map { reader.location($0.position) }))
         }
         guard let id, let zone else { return nil }
         return Term(
             id: id, timeZone: zone, travelMinutes: travel, backupOverlap: overlap, backupLoad: load,
+            observe: observe, observeLocation: observeAttribute.map { reader.location($0.position) },
             offerings: offerings,
             location: reader.location(root))
     }
@@ -225,15 +261,15 @@ public enum StaffingLoader {
     private static func decodeAssignments(_ root: XMLElement, reader: inout ElementReader) -> AssignmentSet? {
         guard expectRoot(root, "assignments", "an assignments file", reader: &reader) else { return nil }
         reader.checkShape(
-            root, attributes: ["term"], required: ["term"], children: ["assignment", "unstaffed"],
-            repeatable: ["assignment", "unstaffed"])
+            root, attributes: ["term"], required: ["term"], children: ["assignment", "unstaffed", "unobserved"],
+            repeatable: ["assignment", "unstaffed", "unobserved"])
         guard let term = reader.slug("term", of: root) else { return nil }
         var assignments: [Assignment] = []
         for element in root.children(named: "assignment") {
             reader.checkShape(
                 element,
                 attributes: [
-                    "offering", "primary", "backup", "sequence", "stamp", "cancelled", "start", "end",
+                    "offering", "primary", "backup", "observer", "sequence", "stamp", "cancelled", "start", "end",
                     "place",
                     "title",
                 ], required: ["offering"])
@@ -255,7 +291,7 @@ public enum StaffingLoader {
             assignments.append(
                 Assignment(
                     offering: offering, primary: element.attribute("primary")?.value,
-                    backup: element.attribute("backup")?.value,
+                    backup: element.attribute("backup")?.value, observer: element.attribute("observer")?.value,
                     sequence: sequence ?? 0,
                     stamp: stamp.flatMap { Self.isStamp($0.value) ? $0.value : nil },
                     cancelled: reader.flag("cancelled", of: element) ?? false,
@@ -269,6 +305,15 @@ public enum StaffingLoader {
                 repeatable: ["candidate"])
             for candidate in element.children(named: "candidate") {
                 reader.checkShape(candidate, attributes: ["trainer"], required: ["trainer"], allowsText: true)
+            }
+        }
+        for element in root.children(named: "unobserved") {
+            reader.checkShape(
+                element, attributes: ["need", "subject", "asked", "observed"], required: ["need"],
+                children: ["candidate"], repeatable: ["candidate"])
+            for candidate in element.children(named: "candidate") {
+                reader.checkShape(
+                    candidate, attributes: ["offering", "trainer"], required: ["trainer"], allowsText: true)
             }
         }
         return AssignmentSet(term: term, assignments: assignments)

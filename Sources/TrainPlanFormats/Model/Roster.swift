@@ -46,10 +46,22 @@ public struct Trainer: Hashable, Sendable {
     public var qualified: [String]
     /// Where each qualification is written.
     public var qualifiedLocations: [SourceLocation]
+    /// Modules the trainer may observe (`<observer module="…"/>`), checklist in hand.
+    public var observes: [String] = []
+    /// Where each of `observes` is written.
+    public var observesLocations: [SourceLocation] = []
+    /// `<observer/>` without a module: may observe sessions of every module.
+    public var observesEveryModule = false
     /// No window means available at any time.
     public var availability: [Availability]
     public var away: [Away]
     public var location: SourceLocation
+
+    /// Whether the trainer may observe a session of the module.
+    public func mayObserve(_ module: String) -> Bool { observesEveryModule || observes.contains(module) }
+
+    /// Whether the trainer is an observer at all.
+    public var isObserver: Bool { observesEveryModule || !observes.isEmpty }
 }
 
 /// A term of scheduled offerings.
@@ -69,6 +81,11 @@ public struct Term: Hashable, Sendable {
     public var backupOverlap: BackupOverlap
     /// The share of an hour of backup duty that counts toward weekly hours.
     public var backupLoad: Double
+    /// The share of offerings, 0 to 1, that should have an observer (`observe="0.1"`); 0 asks
+    /// for none (pinned observers still observe).
+    public var observe: Double = 0
+    /// Where `observe` is written, when it is.
+    public var observeLocation: SourceLocation?
     public var offerings: [Offering]
     public var location: SourceLocation
 }
@@ -85,11 +102,14 @@ public struct Offering: Hashable, Sendable {
     public var primary: String?
     /// A pinned backup trainer.
     public var backup: String?
+    /// A pinned observer.
+    public var observer: String?
     public var location: SourceLocation
     public var sessionLocation: SourceLocation
     public var startLocation: SourceLocation
     public var primaryLocation: SourceLocation?
     public var backupLocation: SourceLocation?
+    public var observerLocation: SourceLocation?
 }
 
 /// The two roles of an offering.
@@ -102,7 +122,9 @@ public struct Assignment: Hashable, Sendable {
     public var offering: String
     public var primary: String?
     public var backup: String?
-    /// Rises each time the offering's time, place or trainers change (for calendars).
+    /// Who observes the delivery with the checklist, if anyone.
+    public var observer: String?
+    /// Rises each time the offering's time, place, trainers or observer change (for calendars).
     public var sequence: Int
     /// When the offering's calendar event last changed, `YYYYMMDDTHHMMSSZ`.
     public var stamp: String?
@@ -117,13 +139,15 @@ public struct Assignment: Hashable, Sendable {
     public var location: SourceLocation?
 
     public init(
-        offering: String, primary: String?, backup: String?, sequence: Int = 0, stamp: String? = nil,
+        offering: String, primary: String?, backup: String?, observer: String? = nil, sequence: Int = 0,
+        stamp: String? = nil,
         cancelled: Bool = false, startMinutes: Int? = nil, endMinutes: Int? = nil,
         place: String? = nil, title: String? = nil, location: SourceLocation? = nil
     ) {
         self.offering = offering
         self.primary = primary
         self.backup = backup
+        self.observer = observer
         self.sequence = sequence
         self.stamp = stamp
         self.cancelled = cancelled

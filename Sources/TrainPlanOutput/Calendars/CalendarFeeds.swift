@@ -17,9 +17,16 @@ public struct CalendarFeed: Sendable {
     public var eventCount: Int
 }
 
-/// Builds the subscription feeds of a schedule: one per trainer (primary and backup duties,
-/// the role in the summary), one per location, one for the whole term.
+/// Builds the subscription feeds of a schedule: one per trainer (primary, backup and observing
+/// duties, the role in the summary), one per location, one for the whole term.
 public enum CalendarFeeds {
+    /// Whose calendar an event is in: a trainer in a role, an observer, or everyone's (`nil`).
+    enum Perspective: Hashable {
+        case primary, backup, observer
+
+        init(_ role: Role) { self = role == .primary ? .primary : .backup }
+    }
+
     public static let productID = "-//trainplan//trainplan 0.1.0//EN"
 
     /// Every feed of a versioned schedule (see `CalendarVersioning.apply`).
@@ -30,7 +37,7 @@ public enum CalendarFeeds {
         let context = Context(problem)
         var duties: [String: [Assignment]] = [:]
         for assignment in all {
-            for trainer in Set([assignment.primary, assignment.backup].compactMap { $0 }) {
+            for trainer in Set([assignment.primary, assignment.backup, assignment.observer].compactMap { $0 }) {
                 duties[trainer, default: []].append(assignment)
             }
         }
@@ -42,7 +49,10 @@ public enum CalendarFeeds {
                 (
                     "trainer-\(trainer.id).ics", "\(trainer.name): \(problem.term.id) training duties",
                     (duties[trainer.id] ?? []).map {
-                        event($0, context: context, perspective: $0.primary == trainer.id ? .primary : .backup)
+                        event(
+                            $0, context: context,
+                            perspective: $0.primary == trainer.id
+                                ? .primary : $0.backup == trainer.id ? .backup : .observer)
                     }
                 ))
         }
@@ -51,9 +61,9 @@ public enum CalendarFeeds {
         // next run's previous schedule no longer names them, so then there is none.
         let versions = Dictionary(all.map { ($0.offering, $0) }, uniquingKeysWith: { first, _ in first })
         let onRoster = Set(problem.trainers.map(\.id))
-        var departed: [String: [(Assignment, Role)]] = [:]
+        var departed: [String: [(Assignment, Perspective)]] = [:]
         for old in problem.previous?.assignments ?? [] where !old.cancelled {
-            for (role, id) in [(Role.primary, old.primary), (.backup, old.backup)] {
+            for (role, id) in [(Perspective.primary, old.primary), (.backup, old.backup), (.observer, old.observer)] {
                 guard let id, !onRoster.contains(id), CalendarFeeds.isFileSafe(id) else { continue }
                 var last = versions[old.offering] ?? old
                 last.cancelled = true
@@ -158,12 +168,15 @@ public enum CalendarFeeds {
         }
     }
 
-    static func event(_ assignment: Assignment, context: Context, perspective: Role?) -> ICalendarWriter.Component {
+    static func event(_ assignment: Assignment, context: Context, perspective: Perspective?)
+        -> ICalendarWriter.Component
+    {
         let problem = context.problem
         let title = assignment.title ?? assignment.offering
         let summary: String
         switch perspective {
         case .backup: summary = "Backup: \(title)"
+        case .observer: summary = "Observe: \(title)"
         default: summary = assignment.cancelled ? "Cancelled: \(title)" : title
         }
         var properties: [ICalendarWriter.Property] = [
@@ -172,7 +185,11 @@ public enum CalendarFeeds {
             .init("SEQUENCE", .raw(String(assignment.sequence))),
             .init("DTSTART", .raw(CalendarVersioning.stamp(minutesSince1970: assignment.startMinutes ?? 0))),
             .init("DTEND", .raw(CalendarVersioning.stamp(minutesSince1970: assignment.endMinutes ?? 0))),
-            .init("SUMMARY", .text(perspective == .backup && assignment.cancelled ? "Cancelled: \(summary)" : summary)),
+            .init(
+                "SUMMARY",
+                .text(
+                    perspective != nil && perspective != .primary && assignment.cancelled
+                        ? "Cancelled: \(summary)" : summary)),
         ]
         if let place = assignment.place { properties.append(.init("LOCATION", .text(place))) }
         properties.append(
@@ -182,7 +199,7 @@ public enum CalendarFeeds {
         return ICalendarWriter.Component("VEVENT", properties: properties)
     }
 
-    static func description(_ assignment: Assignment, context: Context, perspective: Role?) -> String {
+    static func description(_ assignment: Assignment, context: Context, perspective: Perspective?) -> String {
         func person(_ id: String?) -> String {
             guard let id else { return "nobody yet" }
             guard let trainer = context.trainer(id) else { return id }
@@ -196,7 +213,14 @@ public enum CalendarFeeds {
         case .primary: lines.append("You are the primary trainer. Backup: \(person(assignment.backup)).")
         case .backup:
             lines.append("You are the backup: keep the time free in case \(person(assignment.primary)) cannot lead it.")
+        case .observer:
+            lines.append(
+                "You observe this session with its checklist (trainplan observe): "
+                    + "primary \(person(assignment.primary)), backup \(person(assignment.backup)).")
         case nil: lines.append("Primary: \(person(assignment.primary)). Backup: \(person(assignment.backup)).")
+        }
+        if perspective != .observer, let observer = assignment.observer {
+            lines.append("Observer: \(person(observer)).")
         }
         if let place = assignment.place { lines.append("Where: \(place)") }
         if !assignment.cancelled, let details = context.details(assignment.offering) { lines.append(details) }

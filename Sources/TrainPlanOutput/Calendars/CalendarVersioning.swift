@@ -5,7 +5,7 @@ public import TrainPlanStaffing
 import TrainPlanXML
 
 /// Keeps calendar events stable across runs: an offering's `SEQUENCE` rises, and its
-/// `DTSTAMP` changes, only when its time, place or trainers change; an offering dropped from
+/// `DTSTAMP` changes, only when its time, place, trainers or observer change; an offering dropped from
 /// the term stays in the assignments as cancelled, with a higher sequence.
 public enum CalendarVersioning {
     /// `YYYYMMDDTHHMMSSZ` for minutes since 1970 UTC (a DTSTAMP).
@@ -37,6 +37,7 @@ public enum CalendarVersioning {
             let same =
                 !old.cancelled && old.startMinutes == assignment.startMinutes && old.endMinutes == assignment.endMinutes
                 && old.place == assignment.place && old.primary == assignment.primary && old.backup == assignment.backup
+                && old.observer == assignment.observer
             next.sequence = same ? old.sequence : old.sequence + 1
             next.stamp = same ? (old.stamp ?? now) : now
             return next

@@ -5,8 +5,8 @@ import TrainPlanReview
 public import TrainPlanStaffing
 import TrainPlanXML
 
-/// Writes `assignments.xml`: the trainers of every offering, then every unstaffed role with
-/// each trainer and what ruled them out. `trainplan schedule --previous` reads it back.
+/// Writes `assignments.xml`: the trainers (and observer) of every offering, then every unstaffed
+/// role with each trainer and what ruled them out, then what of the observation share is unmet. `trainplan schedule --previous` reads it back.
 public enum AssignmentsWriter {
     /// Times are written as ISO local times in `timeZone` with their offset
     /// (`2027-03-02T18:00-06:00`), in UTC without one.
@@ -17,6 +17,7 @@ public enum AssignmentsWriter {
             out += "  <assignment offering=\"\(escape(assignment.offering))\""
             if let primary = assignment.primary { out += " primary=\"\(escape(primary))\"" }
             if let backup = assignment.backup { out += " backup=\"\(escape(backup))\"" }
+            if let observer = assignment.observer { out += " observer=\"\(escape(observer))\"" }
             out += " sequence=\"\(assignment.sequence)\""
             if let stamp = assignment.stamp { out += " stamp=\"\(escape(stamp))\"" }
             if assignment.cancelled { out += " cancelled=\"true\"" }
@@ -37,6 +38,18 @@ public enum AssignmentsWriter {
                     "    <candidate trainer=\"\(escape(candidate.trainer))\">\(escape(candidate.reason))</candidate>\n"
             }
             out += "  </unstaffed>\n"
+        }
+        for gap in schedule.observationGaps {
+            out += "  <unobserved need=\"\(gap.need.rawValue)\""
+            if let subject = gap.subject { out += " subject=\"\(escape(subject))\"" }
+            if gap.need == .share { out += " asked=\"\(gap.asked)\" observed=\"\(gap.observed)\"" }
+            out += gap.candidates.isEmpty ? "/>\n" : ">\n"
+            for candidate in gap.candidates {
+                out +=
+                    "    <candidate offering=\"\(escape(candidate.offering))\" trainer=\"\(escape(candidate.trainer))\">"
+                    + "\(escape(candidate.reason))</candidate>\n"
+            }
+            if !gap.candidates.isEmpty { out += "  </unobserved>\n" }
         }
         return out + "</assignments>\n"
     }

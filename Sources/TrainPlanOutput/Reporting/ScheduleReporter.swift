@@ -15,6 +15,7 @@ public enum ScheduleReporter {
             schedule.gaps.isEmpty
             ? "\n" : ", \(schedule.gaps.count) unstaffed role\(schedule.gaps.count == 1 ? "" : "s")\n\n"
         let width = max(8, schedule.assignments.map(\.offering.count).max() ?? 0)
+        let observing = isObserving(schedule, problem: problem)
         if schedule.gaps.isEmpty { out += "\n" }
         for (index, assignment) in schedule.assignments.enumerated() {
             let offering = problem.offerings[index]
@@ -23,9 +24,14 @@ public enum ScheduleReporter {
                 assignment.offering.padding(width)
                 + "  \(local.date.description) \(local.weekday.rawValue) \(local.time.description)  "
                 + (assignment.primary ?? "—").padding(8) + "  " + (assignment.backup ?? "—").padding(8) + "  "
+                + (observing ? (assignment.observer.map { "observer \($0)" } ?? "").padding(17) + "  " : "")
                 + offering.offering.place + "\n"
         }
         for gap in schedule.gaps { out += "\n" + gapText(gap, problem: problem) }
+        if observing {
+            out += "\n" + observationSummary(schedule, problem: problem) + "\n"
+            for gap in schedule.observationGaps { out += observationGapText(gap) }
+        }
         if !schedule.changes.isEmpty {
             out += "\nChanges since the previous schedule:\n"
             for change in schedule.changes { out += "  " + describe(change) + "\n" }
@@ -84,7 +90,72 @@ public enum ScheduleReporter {
             "Qualified but unavailable: \(names). Move the offering, lift a limit, or qualify another trainer for \(module)."
     }
 
+    /// Whether the schedule has observers to show: the term asks for them, or some are pinned.
+    static func isObserving(_ schedule: Schedule, problem: StaffingProblem) -> Bool {
+        problem.term.observe > 0 || schedule.observed > 0 || !schedule.observationGaps.isEmpty
+    }
+
+    /// One line on observation: how many offerings are observed against the share asked, and
+    /// how many of the trainers who lead and of the modules delivered.
+    public static func observationSummary(_ schedule: Schedule, problem: StaffingProblem) -> String {
+        var leaders: [String] = []
+        var modules: [String] = []
+        var observedLeaders: Set<String> = []
+        var observedModules: Set<String> = []
+        for (index, assignment) in schedule.assignments.enumerated() {
+            guard let primary = assignment.primary else { continue }
+            let module = problem.offerings[index].module
+            if !leaders.contains(primary) { leaders.append(primary) }
+            if !modules.contains(module) { modules.append(module) }
+            if assignment.observer != nil {
+                observedLeaders.insert(primary)
+                observedModules.insert(module)
+            }
+        }
+        let share =
+            problem.term.observe > 0
+            ? " (the term asks for \(schedule.observationsAsked), \(formatNumber(problem.term.observe * 100)) %)" : ""
+        return
+            "Observed: \(schedule.observed) of \(schedule.assignments.count) offerings\(share); "
+            + "\(observedLeaders.count) of \(leaders.count) trainers who lead an offering; "
+            + "\(observedModules.count) of \(modules.count) modules."
+    }
+
+    /// What of the observation share is unmet: the need, then each offering and observer
+    /// considered with what ruled them out, and the advice.
+    public static func observationGapText(_ gap: ObservationGap) -> String {
+        var out = observationHeadline(gap) + "\n"
+        for candidate in gap.candidates {
+            out += "  \(candidate.offering.padding(12))  \(candidate.trainer.padding(8))  \(candidate.reason)\n"
+        }
+        if gap.candidates.isEmpty { out += "  nobody on the roster observes\n" }
+        out += "  → \(observationAdvice(gap))\n"
+        return out
+    }
+
+    static func observationHeadline(_ gap: ObservationGap) -> String {
+        switch gap.need {
+        case .share: "Only \(gap.observed) of the \(gap.asked) offerings asked for have an observer."
+        case .trainer: "\(gap.subject ?? "") is never observed."
+        case .module: "No session of the module \(gap.subject ?? "") is observed."
+        case .pin: "\(gap.subject ?? "") has no observer: its pinned observer cannot observe it."
+        }
+    }
+
+    static func observationAdvice(_ gap: ObservationGap) -> String {
+        if gap.need == .pin { return "Pin another observer, or free the pinned one at that time." }
+        if gap.candidates.isEmpty || gap.candidates.allSatisfy({ $0.reason.hasPrefix("not an observer") }) {
+            return
+                "Nobody may observe these sessions: add <observer/> or <observer module=\"…\"/> to someone on the roster."
+        }
+        return
+            "Every observer is ruled out at these times: add an observer, or free one (availability, time off, limits)."
+    }
+
     static func describe(_ change: Schedule.Change) -> String {
+        if change.observer {
+            return "\(change.offering) observer: \(change.from ?? "—") → \(change.to ?? "—") (\(change.reason))"
+        }
         guard let role = change.role else { return "\(change.offering): \(change.reason)" }
         return "\(change.offering) \(role.rawValue): \(change.from ?? "—") → \(change.to ?? "—") (\(change.reason))"
     }
@@ -165,6 +236,25 @@ public enum ScheduleReporter {
                 out +=
                     "| \(dropout.trainer) | \(dropout.duties.count) | "
                     + (dropout.uncovered.isEmpty ? "none" : dropout.uncovered.joined(separator: ", ")) + " |\n"
+            }
+        }
+        if let schedule, isObserving(schedule, problem: problem) {
+            out += "\n## Observation\n\n" + observationSummary(schedule, problem: problem) + "\n"
+            let observers = problem.trainers.filter(\.isObserver)
+            if !observers.isEmpty {
+                out += "\n| Observer | Observations | Hours |\n|---|---:|---:|\n"
+                for observer in observers {
+                    let mine = schedule.assignments.indices.filter { schedule.assignments[$0].observer == observer.id }
+                    let hours = mine.reduce(0.0) { $0 + Double(problem.offerings[$1].minutes) / 60 }
+                    out += "| \(observer.name) (\(observer.id)) | \(mine.count) | \(formatNumber(hours)) |\n"
+                }
+            }
+            if !schedule.observationGaps.isEmpty { out += "\n" }
+            for gap in schedule.observationGaps {
+                out += "- **\(observationHeadline(gap))** \(observationAdvice(gap))\n"
+                for candidate in gap.candidates {
+                    out += "  - \(candidate.offering), \(candidate.trainer): \(candidate.reason)\n"
+                }
             }
         }
         out += "\n## Smallest team\n\n"

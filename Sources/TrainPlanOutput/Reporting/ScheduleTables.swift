@@ -6,18 +6,22 @@ public import TrainPlanStaffing
 /// The schedule to read and print: `schedule.csv` for spreadsheets and `schedule.html`, the
 /// term week by week and one page per trainer. Times are local times of the term's zone.
 extension ScheduleReporter {
-    /// One row per offering: local date and times, place, session, primary and backup.
+    /// One row per offering: local date and times, place, session, primary and backup (and the
+    /// observer, when the term has observers).
     public static func csv(_ schedule: Schedule, problem: StaffingProblem) -> String {
-        var out = "offering,date,weekday,start,end,place,session,title,primary,backup\r\n"
+        let observing = isObserving(schedule, problem: problem)
+        var out = "offering,date,weekday,start,end,place,session,title,primary,backup"
+        out += observing ? ",observer\r\n" : "\r\n"
         for (index, assignment) in schedule.assignments.enumerated() {
             let offering = problem.offerings[index]
             let start = problem.termClock.local(offering.start)
             let end = problem.termClock.local(offering.end)
-            let fields = [
-                assignment.offering, start.date.description, start.weekday.rawValue, start.time.description,
-                end.time.description, offering.offering.place, offering.plan.id, offering.plan.title,
-                assignment.primary ?? "", assignment.backup ?? "",
-            ]
+            let fields =
+                [
+                    assignment.offering, start.date.description, start.weekday.rawValue, start.time.description,
+                    end.time.description, offering.offering.place, offering.plan.id, offering.plan.title,
+                    assignment.primary ?? "", assignment.backup ?? "",
+                ] + (observing ? [assignment.observer ?? ""] : [])
             out += fields.map(csvField).joined(separator: ",") + "\r\n"
         }
         return out
@@ -34,6 +38,7 @@ extension ScheduleReporter {
 
     /// A printable page: the term week by week, then one page per trainer with their duties.
     public static func html(_ schedule: Schedule, problem: StaffingProblem) -> String {
+        let observing = isObserving(schedule, problem: problem)
         func escape(_ text: String) -> String { HTMLReporter.escape(text) }
         let clock = problem.termClock
         var weeks: [(week: Int, rows: [Int])] = []
@@ -63,6 +68,7 @@ extension ScheduleReporter {
             Times are local times in \(escape(problem.term.timeZone)).</p>
 
             """
+        if observing { out += "<p>\(escape(observationSummary(schedule, problem: problem)))</p>\n" }
         let trainerName = Dictionary(problem.trainers.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         func person(_ id: String?) -> String {
             guard let id else { return "<span class=\"gap\">nobody</span>" }
@@ -71,7 +77,8 @@ extension ScheduleReporter {
         for week in weeks {
             let first = clock.local(problem.offerings[week.rows[0]].start).date
             out += "<h2>Week of \(escape(first.description))</h2>\n<table><thead><tr><th>When</th><th>Session</th>"
-            out += "<th>Where</th><th>Primary</th><th>Backup</th></tr></thead><tbody>\n"
+            out +=
+                "<th>Where</th><th>Primary</th><th>Backup</th>\(observing ? "<th>Observer</th>" : "")</tr></thead><tbody>\n"
             for index in week.rows {
                 let offering = problem.offerings[index]
                 let start = clock.local(offering.start)
@@ -80,13 +87,19 @@ extension ScheduleReporter {
                 out += "\(start.time.description)–\(end.time.description)</td>"
                 out += "<td>\(escape(offering.plan.title))</td><td>\(escape(offering.offering.place))</td>"
                 out += "<td>\(person(schedule.assignments[index].primary))</td>"
-                out += "<td>\(person(schedule.assignments[index].backup))</td></tr>\n"
+                out += "<td>\(person(schedule.assignments[index].backup))</td>"
+                if observing {
+                    out +=
+                        "<td>\(schedule.assignments[index].observer.map { escape(trainerName[$0] ?? $0) } ?? "")</td>"
+                }
+                out += "</tr>\n"
             }
             out += "</tbody></table>\n"
         }
         for trainer in problem.trainers {
             let duties = schedule.assignments.indices.filter {
                 schedule.assignments[$0].primary == trainer.id || schedule.assignments[$0].backup == trainer.id
+                    || schedule.assignments[$0].observer == trainer.id
             }
             out += "<section class=\"trainer\"><h2>\(escape(trainer.name)) (\(escape(trainer.id)))</h2>\n"
             if duties.isEmpty {
@@ -101,11 +114,17 @@ extension ScheduleReporter {
                 let start = clock.local(offering.start)
                 let end = clock.local(offering.end)
                 let isPrimary = assignment.primary == trainer.id
+                let isBackup = !isPrimary && assignment.backup == trainer.id
+                let role = isPrimary ? "primary" : isBackup ? "backup" : "observer"
                 out += "<tr><td>\(start.weekday.rawValue) \(escape(start.date.description)) "
                 out += "\(start.time.description)–\(end.time.description)</td>"
-                out += "<td>\(isPrimary ? "primary" : "backup")</td><td>\(escape(offering.plan.title))</td>"
+                out += "<td>\(role)</td><td>\(escape(offering.plan.title))</td>"
                 out += "<td>\(escape(offering.offering.place))</td>"
-                out += "<td>\(person(isPrimary ? assignment.backup : assignment.primary))</td></tr>\n"
+                let with =
+                    isPrimary || isBackup
+                    ? person(isPrimary ? assignment.backup : assignment.primary)
+                    : "\(person(assignment.primary)), \(person(assignment.backup))"
+                out += "<td>\(with)</td></tr>\n"
             }
             out += "</tbody></table></section>\n"
         }
