@@ -205,6 +205,14 @@ extension DeliveredSession {
         delivered.durationLocation = log.location
         delivered.agendaLocation = log.location
         delivered.location = log.location
+        // An objective's finding (never practised as delivered) points at its key message in the log,
+        // or at the log itself when the log does not mention it: never into the plan's file.
+        delivered.objectives = plan.objectives.map { objective in
+            var moved = objective
+            moved.location =
+                log.keyMessages.first { $0.objective == objective.id }?.location ?? log.location
+            return moved
+        }
         let values = xpathValues(of: delivered, rubric: inputs.rubric)
         let deliveredReview = Reviewer.review(
             PlanResult(file: log.file, plan: delivered, findings: [], xpathValues: values), rubric: inputs.rubric,
