@@ -85,6 +85,8 @@ public struct FidelityReport: Sendable {
         public var lostFindings: [Finding]
         /// Each observer's time samples, when they took any.
         public var sampling: [Sampling]
+        /// How much of the plan was delivered, in learning minutes (the dose as delivered).
+        public var planDelivered: PlanDelivered
         public var offering: Offering { record.offering }
         public var plan: SessionPlan { record.plan }
     }
@@ -244,7 +246,7 @@ extension FidelityReport {
                     return count > 0 ? CategoryCount(category: category.id, count: count) : nil
                 }
                 return Sampling(observer: observation.log.observer ?? "", counts: counts, total: samples.count)
-            })
+            }, planDelivered: .of(activities, catalog: catalog))
     }
 
     private static func agreements(_ row: OfferingRow) -> [Agreement] {

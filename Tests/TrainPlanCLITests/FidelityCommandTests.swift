@@ -30,7 +30,8 @@ struct FidelityCommandTests {
                 "Records/deliveries/al-east-1.xml:15:3: warning: The plan has no practice: participants never rehearse the skill. [practice-share]"
             ))
         #expect(
-            run.standardError.contains("trainplan: wrote out/fidelity.html and out/fidelity.md: 5 delivered offerings"))
+            run.standardError.contains("trainplan: wrote out/fidelity.html and out/fidelity.md: 11 delivered offerings")
+        )
         let html = try text(folder, "out/fidelity.html")
         #expect(html.contains("planned 31% practice, delivered 0%"))
         let again = try trainplan(["fidelity"], in: folder)

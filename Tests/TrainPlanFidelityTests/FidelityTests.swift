@@ -61,7 +61,25 @@ struct ShippedFidelityTests {
         let report = try shippedReport()
         #expect(report.findings.isEmpty, "\(report.findings.map { "\($0.location): \($0.message)" })")
         #expect(
-            report.offerings.map(\.offering.id) == ["al-east-1", "al-west-1", "ow-east-1", "ys-east-1", "fm-east-1"])
+            report.offerings.map(\.offering.id) == [
+                "al-east-1", "al-west-1", "ow-east-1", "ys-east-1", "fm-east-1", "ow-west-1", "ys-west-1", "fm-west-1",
+                "ow-east-2", "ys-east-2", "fm-east-2",
+            ])
+    }
+
+    @Test func theDoseAsDeliveredCountsPlannedActivitiesUpToTheirPlannedMinutes() throws {
+        let report = try shippedReport()
+        let east = try #require(report.offerings.first { $0.offering.id == "al-east-1" })
+        // The role-play (25 practice minutes) was skipped; the lengthened demonstration counts only
+        // its planned 10 minutes, and the added mini-lecture nothing.
+        #expect(east.planDelivered.plannedPractice == 25)
+        #expect(east.planDelivered.deliveredPractice == 0)
+        let west = try #require(report.offerings.first { $0.offering.id == "fm-west-1" })
+        #expect(
+            west.planDelivered
+                == PlanDelivered(
+                    planned: 60, delivered: 45, plannedPractice: 30, deliveredPractice: 15, plannedInteractive: 50,
+                    deliveredInteractive: 35))
     }
 
     @Test func droppingTheRolePlayShowsTheLostPracticeAtTheLogsLine() throws {
