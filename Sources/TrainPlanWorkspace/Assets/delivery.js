@@ -112,6 +112,7 @@
         parts.push(text("h2", "Findings of the log"), list(answer.findings, "log-findings"));
       }
       result.replaceChildren(...parts);
+      result.scrollIntoView({ block: "nearest" });
       return;
     }
     const parts = [text("p", answer.error || ("The server answered " + response.status + "."), "message error")];
@@ -127,5 +128,6 @@
       parts.push(both);
     }
     result.replaceChildren(...parts);
+    result.scrollIntoView({ block: "nearest" });
   });
 })();
