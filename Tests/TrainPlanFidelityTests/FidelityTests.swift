@@ -379,3 +379,46 @@ struct FidelityGoldenTests {
         try golden("fidelity.md", FidelityReporter.markdown(try shippedReport()))
     }
 }
+
+@Suite("The fidelity report in Markdown, offering by offering")
+struct FidelityMarkdownTests {
+    @Test func eachOfferingHasItsActivitiesInTheOrderDeliveredLikeTheHTML() throws {
+        let report = try shippedReport()
+        let markdown = FidelityReporter.markdown(report)
+        let html = FidelityReporter.html(report)
+        let rows = [
+            "| practice | role-play | practice | 25 | skipped | time | `Records/deliveries/al-east-1.xml:16:3` |",
+            "| more-examples (added) | mini-lecture | presentation | – | 10 | participant-need | `Records/deliveries/al-east-1.xml:17:3` |",
+            "| debrief | discussion | discussion | 15 | 20 | time | `Records/deliveries/al-east-1.xml:19:3` |",
+        ]
+        let places = try rows.map { try #require(markdown.range(of: $0)?.lowerBound, "\($0)") }
+        #expect(
+            places == places.sorted(), "the added activity sits where it was delivered, between practice and debrief")
+        let htmlPlaces = try ["<tr><td>practice</td>", "<tr><td>more-examples (added)</td>", "<tr><td>debrief</td>"].map
+        {
+            try #require(html.range(of: $0)?.lowerBound)
+        }
+        #expect(htmlPlaces == htmlPlaces.sorted())
+        #expect(markdown.contains("\n## al-west-1 — Active listening with your mentee\n"))
+        #expect(
+            markdown.contains(
+                "| Activity | Method | Category | Planned | Delivered | Reason | Adherence (grace) | Adherence (sofia) | Log line |"
+            ))
+        #expect(markdown.contains("**Time sampling by grace** (45 marks, every 2 minutes)"))
+        #expect(
+            markdown.contains(
+                "| practice-share | met: 31% of learning time is practice | **lost:** not met: 0% of learning time is practice |"
+            ))
+        #expect(FidelityReporter.markdown(report) == markdown)
+    }
+
+    @Test func notesAreEscapedInMarkdown() throws {
+        let text = log(fullAgenda + "\n  <notes>&lt;script&gt;x&lt;/script&gt; a|b</notes>")
+        let read = DeliveryLogLoader.log(.bytes(Array(text.utf8)), file: "Records/deliveries/al-east-1.xml")
+        let value = try #require(read.value)
+        let report = FidelityReport.build(logs: [value], readFindings: read.findings, inputs: try shippedInputs())
+        let markdown = FidelityReporter.markdown(report)
+        #expect(markdown.contains("Notes: &lt;script&gt;x&lt;/script&gt; a\\|b"))
+        #expect(!markdown.contains("<script>"))
+    }
+}
