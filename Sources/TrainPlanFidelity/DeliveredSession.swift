@@ -100,7 +100,7 @@ extension DeliveredSession {
                         message: "'\(trainer)' is not on the roster." + DidYouMean.clause(for: trainer, among: known),
                         hint: "Use the id the roster (\(roster.location.file)) gives them.",
                         location: log.observer == trainer && !log.trainers.contains(trainer)
-                            ? log.location : log.trainersLocation))
+                            ? log.observerLocation ?? log.location : log.trainersLocation))
             }
         }
         let planned = plan.activities

@@ -109,6 +109,9 @@ struct FidelityCommandTests {
         #expect(written.contains("offering=\"gs-east-1\" plan=\"goal-setting\""))
         // No out/assignments.xml here and no pinned primary: the trainer is left for the user to write.
         #expect(written.contains("trainers=\"\" attendance=\"\""))
+        #expect(
+            first.standardError.contains(
+                "and trainers=\"…\": neither out/assignments.xml nor a pinned primary names who delivered it"))
         try written.replacingOccurrences(of: "trainers=\"\" attendance=\"\"", with: "trainers=\"ana\" attendance=\"5\"")
             .write(
                 to: folder.appendingPathComponent("Records/deliveries/gs-east-1.xml"), atomically: true, encoding: .utf8

@@ -256,6 +256,10 @@ struct BadLogTests {
             text: log(fullAgenda, attributes: "offering=\"al-east-1\" trainers=\"mya\" attendance=\"9\""),
             id: "unknown-trainer", line: 2, column: 36),
         Case(
+            name: "unknown observer",
+            text: log(fullAgenda, attributes: "offering=\"al-east-1\" trainers=\"mia\" observer=\"grase\""),
+            id: "unknown-trainer", line: 2, column: 51),
+        Case(
             name: "wrong plan",
             text: log(
                 fullAgenda, attributes: "offering=\"al-east-1\" plan=\"youth-safety\" trainers=\"mia\" attendance=\"9\""
