@@ -1,54 +1,10 @@
-import TrainPlanFormats
+public import TrainPlanFormats
 import TrainPlanRecords
 import TrainPlanStatistics
 
 // The dose as delivered (issue 16): for each mentor, how much of the plans of the pre-match
 // sessions they attended was actually delivered, from the delivery logs, and match length and
 // survey change by it. Observational, like every comparison of the report that is not a study.
-
-/// Learning minutes of a plan, planned against delivered (each planned activity up to its planned
-/// minutes; added activities, logistics and breaks not counted), in total and for practice and
-/// interactive activities.
-public struct DeliveredMinutes: Codable, Sendable, Hashable {
-    public var planned: Int
-    public var delivered: Int
-    public var plannedPractice: Int
-    public var deliveredPractice: Int
-    public var plannedInteractive: Int
-    public var deliveredInteractive: Int
-
-    public init(
-        planned: Int, delivered: Int, plannedPractice: Int, deliveredPractice: Int, plannedInteractive: Int,
-        deliveredInteractive: Int
-    ) {
-        self.planned = planned
-        self.delivered = delivered
-        self.plannedPractice = plannedPractice
-        self.deliveredPractice = deliveredPractice
-        self.plannedInteractive = plannedInteractive
-        self.deliveredInteractive = deliveredInteractive
-    }
-
-    static let zero = DeliveredMinutes(
-        planned: 0, delivered: 0, plannedPractice: 0, deliveredPractice: 0, plannedInteractive: 0,
-        deliveredInteractive: 0)
-
-    static func + (a: DeliveredMinutes, b: DeliveredMinutes) -> DeliveredMinutes {
-        DeliveredMinutes(
-            planned: a.planned + b.planned, delivered: a.delivered + b.delivered,
-            plannedPractice: a.plannedPractice + b.plannedPractice,
-            deliveredPractice: a.deliveredPractice + b.deliveredPractice,
-            plannedInteractive: a.plannedInteractive + b.plannedInteractive,
-            deliveredInteractive: a.deliveredInteractive + b.deliveredInteractive)
-    }
-
-    /// The share of the planned learning minutes delivered; nil when nothing was planned.
-    public var share: Double? { Self.ratio(delivered, planned) }
-    public var practiceShare: Double? { Self.ratio(deliveredPractice, plannedPractice) }
-    public var interactiveShare: Double? { Self.ratio(deliveredInteractive, plannedInteractive) }
-
-    static func ratio(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
-}
 
 /// One offering's delivery log as the evaluation needs it.
 public struct DeliveredOffering: Sendable, Hashable {

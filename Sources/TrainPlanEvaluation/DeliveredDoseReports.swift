@@ -1,3 +1,5 @@
+import TrainPlanFormats
+
 // The dose-as-delivered section of the HTML and Markdown reports.
 
 extension EvaluationHTML {

@@ -1,3 +1,5 @@
+import TrainPlanFormats
+
 /// The plain-language statements: what the numbers say and what they cannot, each built from
 /// the computed values.
 enum Statements {

@@ -48,6 +48,20 @@ public struct FidelityInputs: Sendable {
         self.roster = roster
     }
 
+    /// The inputs of a project: `review`'s usable plans (the first of each session id) with their
+    /// reviews, as `trainplan fidelity` and the workspace's log form resolve logs against them.
+    public init(term: Term, review: Review, catalog: MethodCatalog, verbs: VerbList, rubric: Rubric, roster: Roster?) {
+        var plans: [String: SessionPlan] = [:]
+        var reviews: [String: PlanReview] = [:]
+        for planReview in review.plans {
+            guard let plan = planReview.plan, plans[plan.id] == nil else { continue }
+            plans[plan.id] = plan
+            reviews[plan.id] = planReview
+        }
+        self.init(
+            term: term, plans: plans, reviews: reviews, catalog: catalog, verbs: verbs, rubric: rubric, roster: roster)
+    }
+
     /// The offering with this id, and its plan.
     public func offering(_ id: String) -> (offering: Offering, plan: SessionPlan?)? {
         guard let offering = term.offerings.first(where: { $0.id == id }) else { return nil }

@@ -86,7 +86,7 @@ public struct FidelityReport: Sendable {
         /// Each observer's time samples, when they took any.
         public var sampling: [Sampling]
         /// How much of the plan was delivered, in learning minutes (the dose as delivered).
-        public var planDelivered: PlanDelivered
+        public var planDelivered: DeliveredMinutes
         public var offering: Offering { record.offering }
         public var plan: SessionPlan { record.plan }
     }

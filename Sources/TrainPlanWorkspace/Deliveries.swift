@@ -88,16 +88,9 @@ enum DeliveryDesk {
                     findings: read.findings.map(line)))
         }
         let roster = StaffingLoader.roster(InputFiles.read(files.roster), file: files.roster).value
-        var plans: [String: SessionPlan] = [:]
-        var reviews: [String: PlanReview] = [:]
-        for review in project.review.plans {
-            guard let plan = review.plan, plans[plan.id] == nil else { continue }
-            plans[plan.id] = plan
-            reviews[plan.id] = review
-        }
         return .success(
             FidelityInputs(
-                term: term, plans: plans, reviews: reviews, catalog: project.catalog, verbs: project.verbs,
+                term: term, review: project.review, catalog: project.catalog, verbs: project.verbs,
                 rubric: project.rubric, roster: roster))
     }
 

@@ -184,14 +184,9 @@ extension TrainPlan {
                         + "\(failing.sorted().joined(separator: ", ").visible) (trainplan fidelity names them)")
             }
             return report.offerings.map { row in
-                let minutes = row.planDelivered
-                return DeliveredOffering(
+                DeliveredOffering(
                     offering: row.offering.id, log: row.record.log.file, attendance: row.record.log.attendance,
-                    minutes: DeliveredMinutes(
-                        planned: minutes.planned, delivered: minutes.delivered,
-                        plannedPractice: minutes.plannedPractice, deliveredPractice: minutes.deliveredPractice,
-                        plannedInteractive: minutes.plannedInteractive,
-                        deliveredInteractive: minutes.deliveredInteractive))
+                    minutes: row.planDelivered)
             }
         }
 

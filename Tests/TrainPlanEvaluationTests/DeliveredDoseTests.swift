@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TrainPlanEvaluation
+import TrainPlanFormats
 import TrainPlanRecords
 import TrainPlanStatistics
 

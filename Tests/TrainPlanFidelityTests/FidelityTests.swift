@@ -77,7 +77,7 @@ struct ShippedFidelityTests {
         let west = try #require(report.offerings.first { $0.offering.id == "fm-west-1" })
         #expect(
             west.planDelivered
-                == PlanDelivered(
+                == DeliveredMinutes(
                     planned: 60, delivered: 45, plannedPractice: 30, deliveredPractice: 15, plannedInteractive: 50,
                     deliveredInteractive: 35))
     }
