@@ -192,4 +192,36 @@ struct DeliveryLogFormTests {
             }
         }
     }
+
+    @Test func aHostileLogOnDiskIsEscapedInTheFormAndAHugeFieldIsRefused() async throws {
+        let served = try Served()
+        defer { served.remove() }
+        let folder = served.root + "/Records/deliveries"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try """
+        <delivery-log offering="al-east-1" trainers="mia" attendance="3">
+          <activity id="welcome" minutes="10"/>
+          <notes>&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</notes>
+        </delivery-log>
+        """.write(toFile: folder + "/al-east-1.xml", atomically: true, encoding: .utf8)
+        var huge = withoutRolePlay(try freshForm(served, "al-east-1"))
+        huge.notes = String(repeating: "x", count: 70 << 10)
+        let tooLarge = huge
+        try await served.app.test(.router) { client in
+            try await client.execute(uri: "/deliveries/al-east-1", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(!page.contains("<script>alert(1)"))
+                #expect(page.contains("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>"))
+                #expect(
+                    page.contains(
+                        "<code>model</code> Trainer models a reflective reply <span class=\"behind\">not in the log</span>"
+                    ))
+            }
+            try await client.execute(
+                uri: "/api/deliveries/al-east-1", method: .put, headers: Served.changing, body: json(tooLarge)
+            ) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+    }
 }
