@@ -89,7 +89,7 @@ let package = Package(
             name: "TrainPlanWorkspace",
             dependencies: [
                 "TrainPlanCore", "TrainPlanFormats", "TrainPlanReview", "TrainPlanStaffing", "TrainPlanOutput",
-                "TrainPlanProject",
+                "TrainPlanProject", "TrainPlanFidelity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -15,6 +15,8 @@ public struct Evaluation: Codable, Sendable, Equatable {
     public var surveys: [SurveySection]
     /// The comparison study, when the records have one.
     public var study: StudySection?
+    /// The dose as delivered, from the delivery logs, when there are any (issue 16).
+    public var deliveredDose: DeliveredDoseSection?
     /// Plain-language statements of what the data can and cannot say.
     public var statements: [Statement]
 }

@@ -76,6 +76,7 @@ public enum EvaluationHTML {
             "<p>\(length.matches) matches, \(length.closed) closed, \(length.open) open (censored on \(e(evaluation.asOf)), marked | on the curves). Months of 30.4375 days.</p>\n"
         for grouping in length.groupings { out += survival(grouping) }
         out += "<h3>Cox model: closure and training dose</h3>\n<p>" + cox(length.cox, note: length.coxNote) + "</p>\n"
+        if let section = evaluation.deliveredDose { out += deliveredDose(section) }
         for survey in evaluation.surveys {
             out += "<h2>Survey: \(e(survey.title)) (<code>\(e(survey.instrument))</code>)</h2>\n"
             out += "<p>Source: \(e(survey.source)) Licence: \(e(survey.licence)). \(survey.responses) responses.</p>\n"
@@ -110,10 +111,10 @@ public enum EvaluationHTML {
         return out
     }
 
-    static func survival(_ grouping: SurvivalGrouping) -> String {
+    static func survival(_ grouping: SurvivalGrouping, heading: String = "h3") -> String {
         let n = NumberText.self
         let e = escape
-        var out = "<h3>By \(e(grouping.name))</h3>\n" + plot(grouping)
+        var out = "<\(heading)>By \(e(grouping.name))</\(heading)>\n" + plot(grouping)
         out +=
             "<table><tr><th>group</th><th>matches</th><th>closed</th><th>open</th><th>median months (95 % CI)</th><th>lasting 6 months</th><th>lasting 12 months</th></tr>\n"
         let share = n.share

@@ -73,11 +73,15 @@ public struct EvaluationInput: Sendable {
     public var asOf: CivilDate?
     /// A comparison study's assignment of mentors to arms, when there is one.
     public var study: StudyAssignment?
+    /// The delivery logs of the offerings (one per offering), when the project keeps them; nil
+    /// leaves the dose as delivered out of the report.
+    public var deliveries: [DeliveredOffering]?
 
     public init(
         attendance: [AttendanceRecord], matches: [MatchRecord], surveys: [SurveyResponse],
         instruments: [Instrument], plans: [TrainingPlan], offerings: [TrainingOffering],
-        requirement: DoseRequirement, asOf: CivilDate? = nil, study: StudyAssignment? = nil
+        requirement: DoseRequirement, asOf: CivilDate? = nil, study: StudyAssignment? = nil,
+        deliveries: [DeliveredOffering]? = nil
     ) {
         self.attendance = attendance
         self.matches = matches
@@ -88,6 +92,7 @@ public struct EvaluationInput: Sendable {
         self.requirement = requirement
         self.asOf = asOf
         self.study = study
+        self.deliveries = deliveries
     }
 }
 

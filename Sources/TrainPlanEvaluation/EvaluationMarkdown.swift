@@ -52,6 +52,7 @@ public enum EvaluationMarkdown {
         for grouping in evaluation.matchLength.groupings { out += survival(grouping) }
         out += "\n### Cox model: closure and training dose\n\n"
         out += cox(evaluation.matchLength.cox, note: evaluation.matchLength.coxNote)
+        if let section = evaluation.deliveredDose { out += deliveredDose(section) }
         for survey in evaluation.surveys {
             out += "\n## Survey: \(e(survey.title)) (`\(e(survey.instrument))`)\n\n"
             out += "Source: \(e(survey.source)) Licence: \(e(survey.licence)). \(survey.responses) responses.\n"
@@ -81,11 +82,11 @@ public enum EvaluationMarkdown {
         return out
     }
 
-    static func survival(_ grouping: SurvivalGrouping) -> String {
+    static func survival(_ grouping: SurvivalGrouping, heading: String = "###") -> String {
         let n = NumberText.self
         let e = escape
         var out =
-            "\n### By \(e(grouping.name))\n\n| group | matches | closed | open | median months (95 % CI) | lasting 6 months | lasting 12 months |\n|---|---:|---:|---:|---|---|---|\n"
+            "\n\(heading) By \(e(grouping.name))\n\n| group | matches | closed | open | median months (95 % CI) | lasting 6 months | lasting 12 months |\n|---|---:|---:|---:|---|---|---|\n"
         let share = n.share
         for group in grouping.groups {
             let median = n.median(group)

@@ -24,16 +24,25 @@ public enum Evaluator {
             input.asOf != nil
             ? "given with --as-of" : "the latest date in the records (a match's start or closure, or a survey)"
         var notes: [String] = []
-        let mentors = MentorTable(input, notes: &notes)
+        var mentors = MentorTable(input, notes: &notes)
+        if let deliveries = input.deliveries {
+            for mentor in deliveredMentors(input, deliveries: deliveries, mentors: mentors.doses.keys.sorted()) {
+                mentors.delivered[mentor.mentor] = mentor
+            }
+        }
         let dose = doseSection(mentors, input: input)
         let survival = matchLength(input, mentors: mentors, asOf: asOf, notes: &notes)
+        let deliveredDose = input.deliveries.map {
+            deliveredDoseSection(input, deliveries: $0, mentors: mentors, observed: survival.observations)
+        }
         let surveys = input.instruments.sorted { $0.id < $1.id }.compactMap { instrument in
             surveySection(instrument, input: input, mentors: mentors)
         }
         let study = input.study.map { studySection($0, input: input, asOf: asOf) }
         var evaluation = Evaluation(
             asOf: asOf.description, asOfSource: asOfSource, requirement: input.requirement, notes: notes, dose: dose,
-            matchLength: survival.section, surveys: surveys, study: study, statements: [])
+            matchLength: survival.section, surveys: surveys, study: study, deliveredDose: deliveredDose,
+            statements: [])
         evaluation.statements = Statements.make(evaluation)
         return evaluation
     }
@@ -65,6 +74,8 @@ public enum Evaluator {
     struct MentorTable {
         var doses: [String: MentorDose] = [:]
         var uncounted: [String] = []
+        /// Each mentor's dose as delivered, when there are delivery logs.
+        var delivered: [String: MentorDeliveredDose] = [:]
 
         init(_ input: EvaluationInput, notes: inout [String]) {
             let plans = Dictionary(input.plans.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -138,6 +149,9 @@ public enum Evaluator {
             case Evaluator.cohort: return dose.cohort
             case Evaluator.training: return dose.training
             case Evaluator.arm: return study?.arm(of: mentor)
+            case Evaluator.deliveredFidelity:
+                guard let delivered = delivered[mentor], delivered.compared else { return nil }
+                return delivered.group
             default: return Evaluator.allMatches
             }
         }
@@ -383,9 +397,12 @@ public enum Evaluator {
         scales += instrument.subscales.map { ($0.id, $0.title, $0.items, $0.minimumAnswered) }
         let results = scales.map { id, title, items, minimum in
             let scored = scores(responses, items: items, instrument: instrument, minimumAnswered: minimum)
-            let groupings = [allMatches, site, cohort, training].map { name in
-                changeGrouping(name, scored) {
-                    mentors.label($0, grouping: name, study: nil) ?? "not a mentor of the records"
+            let names = [allMatches, site, cohort, training] + (input.deliveries == nil ? [] : [deliveredFidelity])
+            let groupings = names.map { name in
+                changeGrouping(name, scored, order: name == deliveredFidelity ? deliveredOrder : nil) {
+                    name == deliveredFidelity
+                        ? mentors.label($0, grouping: name, study: nil)
+                        : mentors.label($0, grouping: name, study: nil) ?? "not a mentor of the records"
                 }
             }
             return ScaleResult(

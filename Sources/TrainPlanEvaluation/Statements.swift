@@ -1,3 +1,5 @@
+import TrainPlanFormats
+
 /// The plain-language statements: what the numbers say and what they cannot, each built from
 /// the computed values.
 enum Statements {
@@ -137,6 +139,8 @@ enum Statements {
             }
         }
 
+        if let section = evaluation.deliveredDose { deliveredDose(section, say: say) }
+
         // Study.
         if let study = evaluation.study {
             for change in study.change {
@@ -183,5 +187,53 @@ enum Statements {
             "Every number here describes this program's own records as of \(evaluation.asOf). Comparisons between sites, cohorts or training received are observational; only a randomised study (trainplan study) can say what a training variant causes."
         )
         return out
+    }
+
+    /// What the delivery logs add: how many mentors can be compared, and what the comparison shows.
+    static func deliveredDose(_ section: DeliveredDoseSection, say: (String, String) -> Void) {
+        let n = NumberText.self
+        let topic = "dose as delivered"
+        let attended = section.mentors.filter { $0.sessions > 0 }
+        let compared = attended.filter(\.compared)
+        let missing = attended.filter { $0.logged < $0.sessions }
+        say(
+            topic,
+            "\(n.plural(compared.count, "of \(attended.count) mentor", "of \(attended.count) mentors")) with pre-match training "
+                + "\(compared.count == 1 ? "has" : "have") a delivery log for every pre-match session attended"
+                + (missing.isEmpty
+                    ? "."
+                    : "; \(n.plural(missing.count, "mentor has", "mentors have")) sessions without a log and \(missing.count == 1 ? "is" : "are") left out of the comparison (missing, not counted as fully delivered).")
+        )
+        for group in section.groups where section.mentors.contains(where: { $0.group == group.label && $0.compared }) {
+            if let practice = group.minutes.practiceShare {
+                say(
+                    topic,
+                    "\(n.plural(group.mentors, "mentor", "mentors")) (\(group.label)) received \(n.percent(practice)) of their sessions' planned practice"
+                        + (group.minutes.share.map { " and \(n.percent($0)) of the planned learning minutes." } ?? "."))
+            }
+        }
+        let grouping = section.matchLength
+        if let test = grouping.logRank {
+            say(
+                topic,
+                "Match length by delivered fidelity: log-rank \(n.p(test.pValue)) ("
+                    + grouping.groups.map { "\($0.label): \($0.matches) matches, median \(n.median($0))" }.joined(
+                        separator: "; ")
+                    + "). The sessions that lost practice were not chosen at random, so this is an association, not an effect of delivery."
+            )
+        } else if let note = grouping.logRankNote {
+            say(topic, "Match length by delivered fidelity: \(note)")
+        }
+        if let cox = section.cox {
+            say(
+                topic,
+                "Each 10 percentage points more of the planned practice delivered went with a closure rate \(n.fixed(cox.hazardRatio, 2)) times as high "
+                    + "(\(n.interval(cox.lower, cox.upper, 2)), \(n.p(cox.pValue)), adjusted for pre-match hours, \(cox.matches) matches)"
+                    + (cox.lower < 1 && cox.upper > 1
+                        ? ": the interval includes 1 (no association)." : ": the interval excludes 1.")
+                    + " Observational, like the other comparisons.")
+        } else if let note = section.coxNote {
+            say(topic, "No hazard ratio for delivered practice: \(note)")
+        }
     }
 }

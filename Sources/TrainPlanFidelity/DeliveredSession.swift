@@ -48,6 +48,20 @@ public struct FidelityInputs: Sendable {
         self.roster = roster
     }
 
+    /// The inputs of a project: `review`'s usable plans (the first of each session id) with their
+    /// reviews, as `trainplan fidelity` and the workspace's log form resolve logs against them.
+    public init(term: Term, review: Review, catalog: MethodCatalog, verbs: VerbList, rubric: Rubric, roster: Roster?) {
+        var plans: [String: SessionPlan] = [:]
+        var reviews: [String: PlanReview] = [:]
+        for planReview in review.plans {
+            guard let plan = planReview.plan, plans[plan.id] == nil else { continue }
+            plans[plan.id] = plan
+            reviews[plan.id] = planReview
+        }
+        self.init(
+            term: term, plans: plans, reviews: reviews, catalog: catalog, verbs: verbs, rubric: rubric, roster: roster)
+    }
+
     /// The offering with this id, and its plan.
     public func offering(_ id: String) -> (offering: Offering, plan: SessionPlan?)? {
         guard let offering = term.offerings.first(where: { $0.id == id }) else { return nil }
@@ -100,7 +114,7 @@ extension DeliveredSession {
                         message: "'\(trainer)' is not on the roster." + DidYouMean.clause(for: trainer, among: known),
                         hint: "Use the id the roster (\(roster.location.file)) gives them.",
                         location: log.observer == trainer && !log.trainers.contains(trainer)
-                            ? log.location : log.trainersLocation))
+                            ? log.observerLocation ?? log.location : log.trainersLocation))
             }
         }
         let planned = plan.activities
@@ -205,6 +219,14 @@ extension DeliveredSession {
         delivered.durationLocation = log.location
         delivered.agendaLocation = log.location
         delivered.location = log.location
+        // An objective's finding (never practised as delivered) points at its key message in the log,
+        // or at the log itself when the log does not mention it: never into the plan's file.
+        delivered.objectives = plan.objectives.map { objective in
+            var moved = objective
+            moved.location =
+                log.keyMessages.first { $0.objective == objective.id }?.location ?? log.location
+            return moved
+        }
         let values = xpathValues(of: delivered, rubric: inputs.rubric)
         let deliveredReview = Reviewer.review(
             PlanResult(file: log.file, plan: delivered, findings: [], xpathValues: values), rubric: inputs.rubric,

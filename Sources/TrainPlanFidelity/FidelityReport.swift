@@ -85,6 +85,8 @@ public struct FidelityReport: Sendable {
         public var lostFindings: [Finding]
         /// Each observer's time samples, when they took any.
         public var sampling: [Sampling]
+        /// How much of the plan was delivered, in learning minutes (the dose as delivered).
+        public var planDelivered: DeliveredMinutes
         public var offering: Offering { record.offering }
         public var plan: SessionPlan { record.plan }
     }
@@ -193,7 +195,7 @@ extension FidelityReport {
             }
             return out
         }
-        var activities: [ActivityRow] = plan.activities.map { activity in
+        func plannedRow(_ activity: Activity) -> ActivityRow {
             let entry = logged[activity.id]
             return ActivityRow(
                 id: activity.id, method: activity.method,
@@ -202,13 +204,28 @@ extension FidelityReport {
                 reason: entry?.skipped ?? entry?.reason, skipped: entry?.skipped != nil, unlogged: entry == nil,
                 ratings: ratings(activity.id), location: entry?.location ?? record.log.location)
         }
-        for added in record.log.addedActivities {
-            activities.append(
-                ActivityRow(
-                    id: added.id, method: added.method,
-                    category: catalog.method(added.method)?.category ?? added.method,
-                    plannedMinutes: nil, deliveredMinutes: added.minutes, reason: added.reason, skipped: false,
-                    unlogged: false, ratings: [:], location: added.location))
+        // In the order delivered (the log's), added activities where they came; planned activities
+        // the log does not mention at the end.
+        let planned = Dictionary(plan.activities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var activities: [ActivityRow] = []
+        var shown: Set<String> = []
+        for block in record.log.blocks {
+            switch block {
+            case .planned(let entry):
+                guard let activity = planned[entry.id], shown.insert(entry.id).inserted else { continue }
+                activities.append(plannedRow(activity))
+            case .added(let added):
+                activities.append(
+                    ActivityRow(
+                        id: added.id, method: added.method,
+                        category: catalog.method(added.method)?.category ?? added.method,
+                        plannedMinutes: nil, deliveredMinutes: added.minutes, reason: added.reason, skipped: false,
+                        unlogged: false, ratings: [:], location: added.location))
+            case .pause: break
+            }
+        }
+        for activity in plan.activities where !shown.contains(activity.id) {
+            activities.append(plannedRow(activity))
         }
         var categories: [CategoryRow] = []
         for category in catalog.categories {
@@ -244,7 +261,7 @@ extension FidelityReport {
                     return count > 0 ? CategoryCount(category: category.id, count: count) : nil
                 }
                 return Sampling(observer: observation.log.observer ?? "", counts: counts, total: samples.count)
-            })
+            }, planDelivered: .of(activities, catalog: catalog))
     }
 
     private static func agreements(_ row: OfferingRow) -> [Agreement] {

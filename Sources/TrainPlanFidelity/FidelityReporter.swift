@@ -219,9 +219,75 @@ public enum FidelityReporter {
 
     // MARK: Markdown
 
-    /// Markdown table cells: pipes and line ends would break the table.
+    /// Text echoed into Markdown, also in a table cell: pipes and line ends would break the
+    /// table, and `<`, `>`, `&` become entities so that no value is read as HTML.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        var out = ""
+        for character in text {
+            switch character {
+            case "|": out += "\\|"
+            case "\n", "\r": out += " "
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func findingLine(_ finding: Finding) -> String {
+        "- `\(place(finding.location))` \(finding.severity.rawValue): \(cell(finding.message)) [\(finding.id)]\n"
+    }
+
+    /// One offering in Markdown: the same parts as its HTML section.
+    static func offeringMarkdown(_ row: FidelityReport.OfferingRow) -> String {
+        let observers = row.observations.compactMap(\.log.observer)
+        var out = "\n## \(cell(row.offering.id)) — \(cell(row.plan.title))\n\n"
+        out += "\(cell(row.offering.place)) · log `\(row.record.log.file)` · \(practiceLine(row)).\n\n"
+        out += "| Activity | Method | Category | Planned | Delivered | Reason |"
+        out += observers.map { " Adherence (\(cell($0))) |" }.joined() + " Log line |\n"
+        out += "|---|---|---|---:|---:|---|" + String(repeating: "---:|", count: observers.count) + "---|\n"
+        for activity in row.activities {
+            out +=
+                "| \(cell(activity.id))\(activity.plannedMinutes == nil ? " (added)" : "") | \(cell(activity.method)) | "
+                + "\(cell(activity.category)) | \(activity.plannedMinutes.map(String.init) ?? "–") | "
+                + "\(delivered(activity)) | \(activity.reason?.rawValue ?? "") |"
+                + observers.map { " \(activity.ratings[$0].map(String.init) ?? "–") |" }.joined()
+                + " `\(place(activity.location))` |\n"
+        }
+        out += "\n**Minutes by category**\n\n| Category | Planned | Delivered |\n|---|---:|---:|\n"
+        for category in row.categories {
+            out += "| \(cell(category.category)) | \(category.planned) | \(category.delivered) |\n"
+        }
+        for sampling in row.sampling {
+            out +=
+                "\n**Time sampling by \(cell(sampling.observer))** (\(sampling.total) marks, every 2 minutes)\n\n"
+                + "| Participants were mostly | Marks | Share |\n|---|---:|---:|\n"
+            for count in sampling.counts {
+                out +=
+                    "| \(cell(count.category)) | \(count.count) | \(percent(FidelityReport.share(count.count, of: sampling.total))) |\n"
+            }
+        }
+        if !row.record.log.keyMessages.isEmpty {
+            out += "\n**Key messages (the plan's objectives)**\n\n"
+            for message in row.record.log.keyMessages {
+                let text = row.plan.objectives.first { $0.id == message.objective }?.text ?? message.objective
+                out += "- \(message.delivered ? "✓ delivered" : "✗ not delivered"): \(cell(text))\n"
+            }
+        }
+        out += "\n**The rubric on the plan and as delivered**\n\n| Criterion | Plan | As delivered |\n|---|---|---|\n"
+        for criterion in row.criteria {
+            let lost = criterion.lostInDelivery ? "**lost:** " : ""
+            out +=
+                "| \(cell(criterion.delivered.id)) | \(status(criterion.planned)): \(cell(criterion.planned.assessment.summary)) | "
+                + "\(lost)\(status(criterion.delivered)): \(cell(criterion.delivered.assessment.summary)) |\n"
+        }
+        if !row.lostFindings.isEmpty {
+            out += "\n**Lost in delivery**\n\n" + row.lostFindings.map(findingLine).joined()
+        }
+        if !row.record.log.notes.isEmpty { out += "\nNotes: \(cell(row.record.log.notes))\n" }
+        return out
     }
 
     public static func markdown(_ report: FidelityReport) -> String {
@@ -266,20 +332,10 @@ public enum FidelityReporter {
                     + "\(percent(agreement.percent)) | \(decimal(agreement.linear)) | \(decimal(agreement.quadratic)) |\n"
             }
         }
-        for row in report.offerings where !row.lostFindings.isEmpty {
-            out += "\n## \(cell(row.offering.id)): lost in delivery\n\n\(practiceLine(row)).\n\n"
-            for finding in row.lostFindings {
-                out +=
-                    "- `\(place(finding.location))` \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
-            }
-        }
         if !report.findings.isEmpty {
-            out += "\n## Problems in the logs\n\n"
-            for finding in report.findings {
-                out +=
-                    "- `\(place(finding.location))` \(finding.severity.rawValue): \(finding.message) [\(finding.id)]\n"
-            }
+            out += "\n## Problems in the logs\n\n" + report.findings.map(findingLine).joined()
         }
+        for row in report.offerings { out += offeringMarkdown(row) }
         return out
     }
 }

@@ -41,7 +41,7 @@ public enum LogTemplate {
     }
 
     /// Text safe inside an XML comment (no "--").
-    static func comment(_ text: String) -> String {
+    public static func comment(_ text: String) -> String {
         var text = text
         while text.contains("--") { text = text.replacingOccurrences(of: "--", with: "- -") }
         return text

@@ -7,7 +7,10 @@ import NIOCore
 enum Assets {
     static let files: [String: (type: String, bytes: [UInt8])] = {
         var out: [String: (String, [UInt8])] = [:]
-        for (name, type) in [("app.js", "text/javascript; charset=utf-8"), ("app.css", "text/css; charset=utf-8")] {
+        for (name, type) in [
+            ("app.js", "text/javascript; charset=utf-8"), ("app.css", "text/css; charset=utf-8"),
+            ("delivery.js", "text/javascript; charset=utf-8"),
+        ] {
             if let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Assets"),
                 let data = try? Data(contentsOf: url)
             {

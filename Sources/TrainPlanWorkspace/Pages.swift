@@ -292,6 +292,7 @@ extension Pages {
         body +=
             "<p id=\"staffed\">\(schedule.fullyStaffed) of \(schedule.assignments.count) offerings have a primary and a "
             + "backup. <a href=\"/term/schedule.html?term=\(e(state.files.name))\">Printable schedule</a>.</p>\n"
+        body += deliveryLinks(problem.term, logs: state.files)
         if !schedule.gaps.isEmpty {
             body += "<h2>Unstaffed roles</h2>\n<ul class=\"gaps\">\n"
             for gap in schedule.gaps {

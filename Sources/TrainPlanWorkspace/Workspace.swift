@@ -238,6 +238,7 @@ public enum Workspace {
             try await answer { () throws(StoreError) in try await store.delete(id, base: PlanVersion(hash: base)) }
             return Response(status: .noContent)
         }
+        addDeliveryRoutes(to: router, store: store, token: token)
         return router
     }
 

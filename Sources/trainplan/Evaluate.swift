@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TrainPlanCore
 import TrainPlanEvaluation
+import TrainPlanFidelity
 import TrainPlanFormats
 import TrainPlanOutput
 import TrainPlanProject
@@ -40,6 +41,9 @@ extension TrainPlan {
         @Option(help: "The study file (default: study.csv in the records folder, when it exists).")
         var study: String?
 
+        @Option(help: "The folder of delivery logs (docs/fidelity.md): the dose as delivered, when it exists.")
+        var deliveries: String = "Records/deliveries"
+
         @OptionGroup var location: RecordsFolderOptions
         @OptionGroup var rubricOptions: RubricOptions
 
@@ -64,6 +68,7 @@ extension TrainPlan {
             let project = try rubricOptions.loadProject(plans: ["SessionPlans"])
             let instruments = try Self.loadInstruments(instruments)
             let offerings = try Self.loadOfferings(rosters)
+            let delivered = try Self.loadDeliveries(deliveries, project: project, rosters: rosters)
             let studyAssignment = try Self.loadStudy(
                 study ?? (folder as NSString).appendingPathComponent("study.csv"), required: study != nil)
             let input: EvaluationInput
@@ -78,7 +83,7 @@ extension TrainPlan {
                     },
                     offerings: offerings,
                     requirement: DoseRequirement(rubric: project.rubric, defaults: builtInCriterionDefaults),
-                    asOf: asOf.flatMap(CivilDate.init), study: studyAssignment)
+                    asOf: asOf.flatMap(CivilDate.init), study: studyAssignment, deliveries: delivered)
             } catch {
                 Console.error(error.description)
                 throw ExitCode(2)
@@ -153,6 +158,36 @@ extension TrainPlan {
                 }
             }
             return offerings
+        }
+
+        /// Each logged offering's dose as delivered, from the delivery logs of the one term in
+        /// `rosters`; nil when there is no such folder (or several terms, said on standard error).
+        /// A log with errors is left out, so its offering counts as having no log.
+        static func loadDeliveries(_ folder: String, project: Project, rosters: String) throws -> [DeliveredOffering]? {
+            guard InputFiles.exists(folder) else { return nil }
+            let roster = rosters + "/trainers.xml"
+            let terms = InputFiles.xmlFiles(in: [rosters]).files.filter { $0 != roster }
+            guard terms.count == 1 else {
+                Console.error(
+                    "trainplan: the dose as delivered needs one term in \(rosters.visible)/ (there are \(terms.count)); "
+                        + "the delivery logs are left out")
+                return nil
+            }
+            let inputs = try FidelityRunner.inputs(project: project, term: terms[0], roster: roster)
+            let read = FidelityRunner.readLogs(folder)
+            let report = FidelityReport.build(logs: read.logs, readFindings: read.findings, inputs: inputs)
+            let failing = Set(report.findings.filter { $0.severity == .error }.map(\.location.file))
+            if !failing.isEmpty {
+                Console.error(
+                    "trainplan: \(failing.count) delivery log\(failing.count == 1 ? " has" : "s have") errors and "
+                        + "\(failing.count == 1 ? "is" : "are") left out of the dose as delivered: "
+                        + "\(failing.sorted().joined(separator: ", ").visible) (trainplan fidelity names them)")
+            }
+            return report.offerings.map { row in
+                DeliveredOffering(
+                    offering: row.offering.id, log: row.record.log.file, attendance: row.record.log.attendance,
+                    minutes: row.planDelivered)
+            }
         }
 
         /// The study file, when there is one (or when named, which then must exist).

@@ -75,15 +75,8 @@ enum FidelityRunner {
         }
         let rosterValue =
             InputFiles.exists(roster) ? StaffingLoader.roster(InputFiles.read(roster), file: roster).value : nil
-        var plans: [String: SessionPlan] = [:]
-        var reviews: [String: PlanReview] = [:]
-        for review in project.review.plans {
-            guard let plan = review.plan, plans[plan.id] == nil else { continue }
-            plans[plan.id] = plan
-            reviews[plan.id] = review
-        }
         return FidelityInputs(
-            term: term, plans: plans, reviews: reviews, catalog: project.catalog, verbs: project.verbs,
+            term: term, review: project.review, catalog: project.catalog, verbs: project.verbs,
             rubric: project.rubric, roster: rosterValue)
     }
 

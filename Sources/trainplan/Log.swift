@@ -85,7 +85,11 @@ extension TrainPlan.Log {
                 Console.error("trainplan: \(error)")
                 throw ExitCode(1)
             }
-            Console.error("trainplan: wrote \(path); fill in attendance and what was delivered")
+            Console.error(
+                "trainplan: wrote \(path); fill in attendance and what was delivered"
+                    + (trainers.isEmpty
+                        ? ", and trainers=\"…\": neither \(assignments) nor a pinned primary names who delivered it"
+                        : ""))
         }
     }
 }

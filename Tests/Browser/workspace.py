@@ -413,6 +413,57 @@ def test_term(page, project):
               f"applying wrote out/{name} exactly as trainplan schedule --previous does")
 
 
+def test_delivery_log(page, project):
+    """A trainer logs al-east-1 in the form: the role-play skipped for time; the saved log's
+    fidelity shows the lost practice share, as `trainplan fidelity` does."""
+    page.open("/term")
+    page.css("#delivery-logs summary").click()
+    page.css('a[href="/deliveries/al-east-1"]').click()
+    page.wait(lambda d: d.find_elements("id", "log-form"))
+    from selenium.webdriver.support.ui import Select
+    page.type_into("#log-trainers", "mia")
+    page.type_into("#log-attendance", "9")
+    row = page.css('tr.log-row[data-id="practice"]')
+    Select(row.find_element("css selector", ".log-skipped")).select_by_value("time")
+    check(not row.find_element("css selector", ".log-minutes").is_enabled(),
+          "a skipped activity's minutes cannot be typed")
+    # More worked examples instead, delivered right after the skipped triads: added, then moved up
+    # to its place with the arrow buttons (the rows are the log's order).
+    page.css("#log-add").click()
+    added = page.all('tr.log-row[data-kind="added"]')[-1]
+    added.find_element("css selector", ".log-id").send_keys("more-examples")
+    Select(added.find_element("css selector", ".log-method")).select_by_value("mini-lecture")
+    added.find_element("css selector", ".log-minutes").send_keys("10")
+    Select(added.find_element("css selector", ".log-reason")).select_by_value("participant-need")
+    for _ in range(4):
+        added.find_element("css selector", ".log-up").click()
+    order = [r.get_attribute("data-id") or r.get_attribute("data-kind") for r in page.all("tr.log-row")]
+    check(order[:5] == ["welcome", "model", "practice", "added", "break"], f"the added row moved up ({order})")
+    page.type_into("#log-notes", "The triads never ran: <no time>.")
+    page.css("#log-save").click()
+    page.wait(lambda d: d.find_elements("css selector", "#log-summary, #log-error"), timeout=30)
+    page.driver.execute_script("document.getElementById('log-result').scrollIntoView()")
+    page.shot("delivery-log")
+    errors = page.all("#log-error")
+    check(not errors, f"the log saves ({errors[0].text if errors else ''})")
+    summary = page.css("#log-summary").text
+    check(summary == "planned 31% practice, delivered 0%; planned 88% interactive, delivered 69%",
+          f"the lost practice share is shown ({summary})")
+    lost = [li.text for li in page.all("#log-lost li")]
+    check(any("[practice-share]" in line for line in lost), f"the failed practice criterion is listed ({lost})")
+    written = project / "Records/deliveries/al-east-1.xml"
+    check(written.exists(), "the form wrote Records/deliveries/al-east-1.xml")
+    text = written.read_text()
+    check('<activity id="practice" skipped="time"/>' in text and "&lt;no time&gt;" in text,
+          "the log holds the skip and the escaped notes")
+    check(text.index('id="practice"') < text.index('<added id="more-examples" method="mini-lecture"')
+          < text.index("<break"), "the added activity is written where it was delivered")
+    result = subprocess.run([BINARY[0], "fidelity", "--out", "out-fidelity"], cwd=project, capture_output=True,
+                            text=True, timeout=300)
+    check("al-east-1: " + summary in result.stdout,
+          f"trainplan fidelity says the same of the saved log ({result.stdout[-300:]})")
+
+
 def test_guard(base):
     host, port = base.replace("http://", "").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
@@ -443,6 +494,7 @@ def main():
                  ("edits from outside", lambda: test_outside_edits(page, folder)),
                  ("a plan from scratch", lambda: test_from_scratch(page, folder, binary)),
                  ("duplicate and delete", lambda: test_duplicate_delete(page, folder)),
+                 ("a delivery log", lambda: test_delivery_log(page, folder)),
                  ("the term", lambda: test_term(page, folder)),
                  ("the guard", lambda: test_guard(base))]
         only = os.environ.get("ONLY")

@@ -2,12 +2,12 @@ import Foundation
 import Testing
 
 /// A copy of the example project (plans, rubrics, instruments, terms, the records' CSV files and
-/// the study file), without a database.
+/// the study file, the delivery logs), without a database.
 private func exampleProject() throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trainplan-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
         at: folder.appendingPathComponent("Records"), withIntermediateDirectories: true)
-    for name in ["SessionPlans", "Rubrics", "Rosters", "Records/import", "Records/study.csv"] {
+    for name in ["SessionPlans", "Rubrics", "Rosters", "Records/import", "Records/study.csv", "Records/deliveries"] {
         try FileManager.default.copyItem(
             at: repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
     }
@@ -46,6 +46,43 @@ struct EvaluateCommandTests {
         #expect(asOf.status == 0)
         let json = try String(contentsOf: folder.appendingPathComponent("dec/evaluation.json"), encoding: .utf8)
         #expect(json.contains("\"asOf\" : \"2027-12-31\""))
+    }
+
+    @Test func theShippedLogsGiveTheDoseAsDeliveredAndAMissingLogStaysMissing() throws {
+        let folder = try exampleProject()
+        try importExample(folder)
+        let run = try trainplan(["evaluate"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(
+            run.standardOutput.contains(
+                "- 36 of 48 mentors with pre-match training have a delivery log for every pre-match session attended; 12 mentors have sessions without a log and are left out of the comparison (missing, not counted as fully delivered)."
+            ))
+        let markdown = try String(contentsOf: folder.appendingPathComponent("out/evaluation.md"), encoding: .utf8)
+        #expect(
+            markdown.contains(
+                "| fm-west-1 | first-meetings | 2027-03-16 | 11 | `Records/deliveries/fm-west-1.xml` | 13 | 45 of 60 min (75 %) | 15 of 30 min (50 %) | 35 of 50 min (70 %) |"
+            ))
+        #expect(
+            markdown.contains(
+                "| ow-west-2 | orientation-welcome | 2027-04-24 | 10 | **none** |  | no log | no log | no log |"))
+        let html = try String(contentsOf: folder.appendingPathComponent("out/evaluation.html"), encoding: .utf8)
+        #expect(html.contains("aria-label=\"Kaplan–Meier curves by delivered fidelity\""))
+        #expect(html.contains("<h4>Change by delivered fidelity</h4>"))
+
+        // A log with an error is left out: its offering has no log, and its mentors are missing.
+        let log = folder.appendingPathComponent("Records/deliveries/fm-west-1.xml")
+        let text = try String(contentsOf: log, encoding: .utf8).replacingOccurrences(
+            of: #"<activity id="worries""#, with: #"<activity id="worry""#)
+        try Data(text.utf8).write(to: log)
+        let broken = try trainplan(["evaluate"], in: folder)
+        #expect(broken.status == 0, "\(broken.standardError)")
+        #expect(
+            broken.standardError.contains(
+                "trainplan: 1 delivery log has errors and is left out of the dose as delivered: Records/deliveries/fm-west-1.xml (trainplan fidelity names them)"
+            ))
+        let after = try String(contentsOf: folder.appendingPathComponent("out/evaluation.md"), encoding: .utf8)
+        #expect(
+            after.contains("| fm-west-1 | first-meetings | 2027-03-16 | 11 | **none** |  | no log | no log | no log |"))
     }
 
     @Test func theRequirementIsTheRubricsCurriculumThresholds() throws {

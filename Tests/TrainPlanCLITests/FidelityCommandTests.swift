@@ -30,7 +30,8 @@ struct FidelityCommandTests {
                 "Records/deliveries/al-east-1.xml:15:3: warning: The plan has no practice: participants never rehearse the skill. [practice-share]"
             ))
         #expect(
-            run.standardError.contains("trainplan: wrote out/fidelity.html and out/fidelity.md: 5 delivered offerings"))
+            run.standardError.contains("trainplan: wrote out/fidelity.html and out/fidelity.md: 11 delivered offerings")
+        )
         let html = try text(folder, "out/fidelity.html")
         #expect(html.contains("planned 31% practice, delivered 0%"))
         let again = try trainplan(["fidelity"], in: folder)
@@ -108,6 +109,9 @@ struct FidelityCommandTests {
         #expect(written.contains("offering=\"gs-east-1\" plan=\"goal-setting\""))
         // No out/assignments.xml here and no pinned primary: the trainer is left for the user to write.
         #expect(written.contains("trainers=\"\" attendance=\"\""))
+        #expect(
+            first.standardError.contains(
+                "and trainers=\"…\": neither out/assignments.xml nor a pinned primary names who delivered it"))
         try written.replacingOccurrences(of: "trainers=\"\" attendance=\"\"", with: "trainers=\"ana\" attendance=\"5\"")
             .write(
                 to: folder.appendingPathComponent("Records/deliveries/gs-east-1.xml"), atomically: true, encoding: .utf8

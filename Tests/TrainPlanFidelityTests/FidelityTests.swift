@@ -61,7 +61,25 @@ struct ShippedFidelityTests {
         let report = try shippedReport()
         #expect(report.findings.isEmpty, "\(report.findings.map { "\($0.location): \($0.message)" })")
         #expect(
-            report.offerings.map(\.offering.id) == ["al-east-1", "al-west-1", "ow-east-1", "ys-east-1", "fm-east-1"])
+            report.offerings.map(\.offering.id) == [
+                "al-east-1", "al-west-1", "ow-east-1", "ys-east-1", "fm-east-1", "ow-west-1", "ys-west-1", "fm-west-1",
+                "ow-east-2", "ys-east-2", "fm-east-2",
+            ])
+    }
+
+    @Test func theDoseAsDeliveredCountsPlannedActivitiesUpToTheirPlannedMinutes() throws {
+        let report = try shippedReport()
+        let east = try #require(report.offerings.first { $0.offering.id == "al-east-1" })
+        // The role-play (25 practice minutes) was skipped; the lengthened demonstration counts only
+        // its planned 10 minutes, and the added mini-lecture nothing.
+        #expect(east.planDelivered.plannedPractice == 25)
+        #expect(east.planDelivered.deliveredPractice == 0)
+        let west = try #require(report.offerings.first { $0.offering.id == "fm-west-1" })
+        #expect(
+            west.planDelivered
+                == DeliveredMinutes(
+                    planned: 60, delivered: 45, plannedPractice: 30, deliveredPractice: 15, plannedInteractive: 50,
+                    deliveredInteractive: 35))
     }
 
     @Test func droppingTheRolePlayShowsTheLostPracticeAtTheLogsLine() throws {
@@ -238,6 +256,10 @@ struct BadLogTests {
             text: log(fullAgenda, attributes: "offering=\"al-east-1\" trainers=\"mya\" attendance=\"9\""),
             id: "unknown-trainer", line: 2, column: 36),
         Case(
+            name: "unknown observer",
+            text: log(fullAgenda, attributes: "offering=\"al-east-1\" trainers=\"mia\" observer=\"grase\""),
+            id: "unknown-trainer", line: 2, column: 51),
+        Case(
             name: "wrong plan",
             text: log(
                 fullAgenda, attributes: "offering=\"al-east-1\" plan=\"youth-safety\" trainers=\"mia\" attendance=\"9\""
@@ -359,5 +381,48 @@ struct FidelityGoldenTests {
 
     @Test func shippedTermMarkdown() throws {
         try golden("fidelity.md", FidelityReporter.markdown(try shippedReport()))
+    }
+}
+
+@Suite("The fidelity report in Markdown, offering by offering")
+struct FidelityMarkdownTests {
+    @Test func eachOfferingHasItsActivitiesInTheOrderDeliveredLikeTheHTML() throws {
+        let report = try shippedReport()
+        let markdown = FidelityReporter.markdown(report)
+        let html = FidelityReporter.html(report)
+        let rows = [
+            "| practice | role-play | practice | 25 | skipped | time | `Records/deliveries/al-east-1.xml:16:3` |",
+            "| more-examples (added) | mini-lecture | presentation | – | 10 | participant-need | `Records/deliveries/al-east-1.xml:17:3` |",
+            "| debrief | discussion | discussion | 15 | 20 | time | `Records/deliveries/al-east-1.xml:19:3` |",
+        ]
+        let places = try rows.map { try #require(markdown.range(of: $0)?.lowerBound, "\($0)") }
+        #expect(
+            places == places.sorted(), "the added activity sits where it was delivered, between practice and debrief")
+        let htmlPlaces = try ["<tr><td>practice</td>", "<tr><td>more-examples (added)</td>", "<tr><td>debrief</td>"].map
+        {
+            try #require(html.range(of: $0)?.lowerBound)
+        }
+        #expect(htmlPlaces == htmlPlaces.sorted())
+        #expect(markdown.contains("\n## al-west-1 — Active listening with your mentee\n"))
+        #expect(
+            markdown.contains(
+                "| Activity | Method | Category | Planned | Delivered | Reason | Adherence (grace) | Adherence (sofia) | Log line |"
+            ))
+        #expect(markdown.contains("**Time sampling by grace** (45 marks, every 2 minutes)"))
+        #expect(
+            markdown.contains(
+                "| practice-share | met: 31% of learning time is practice | **lost:** not met: 0% of learning time is practice |"
+            ))
+        #expect(FidelityReporter.markdown(report) == markdown)
+    }
+
+    @Test func notesAreEscapedInMarkdown() throws {
+        let text = log(fullAgenda + "\n  <notes>&lt;script&gt;x&lt;/script&gt; a|b</notes>")
+        let read = DeliveryLogLoader.log(.bytes(Array(text.utf8)), file: "Records/deliveries/al-east-1.xml")
+        let value = try #require(read.value)
+        let report = FidelityReport.build(logs: [value], readFindings: read.findings, inputs: try shippedInputs())
+        let markdown = FidelityReporter.markdown(report)
+        #expect(markdown.contains("Notes: &lt;script&gt;x&lt;/script&gt; a\\|b"))
+        #expect(!markdown.contains("<script>"))
     }
 }

@@ -164,7 +164,9 @@ public enum DeliveryLogLoader {
             planLocation: root.attribute("plan").map { reader.location($0.position) }, date: date,
             trainers: trainers,
             trainersLocation: reader.location(root.attribute("trainers")?.position ?? root.position),
-            attendance: attendance, observer: observer, blocks: blocks, keyMessages: keyMessages, samples: samples,
+            attendance: attendance, observer: observer,
+            observerLocation: root.attribute("observer").map { reader.location($0.position) }, blocks: blocks,
+            keyMessages: keyMessages, samples: samples,
             notes: notes, location: reader.location(root))
     }
 }

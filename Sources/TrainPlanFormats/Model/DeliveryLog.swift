@@ -96,6 +96,8 @@ public struct DeliveryLog: Hashable, Sendable {
     public var attendance: Int?
     /// The observer's id: set in an observation, `nil` in a trainer's log.
     public var observer: String?
+    /// Where the observer is named (its attribute), when the log is an observation.
+    public var observerLocation: SourceLocation?
     public var blocks: [Block]
     public var keyMessages: [KeyMessage]
     public var samples: [Sample]
