@@ -7,9 +7,16 @@ import TrainPlanOutput
 /// activity at its planned minutes, every objective as a key message delivered, for the trainer
 /// to correct after the session.
 public enum LogTemplate {
-    public static func text(offering: Offering, plan: SessionPlan, trainers: [String]) -> String {
+    /// The log of a trainer, or with `observer` an observation: the observer's id on the log,
+    /// no attendance, and an empty `adherence` (1 to 5) on every activity to fill in.
+    public static func text(offering: Offering, plan: SessionPlan, trainers: [String], observer: String? = nil)
+        -> String
+    {
         let e = HTMLReporter.escape
         let reasons = DeliveryLog.Reason.allCases.map(\.rawValue).joined(separator: ", ")
+        if let observer {
+            return observation(offering: offering, plan: plan, trainers: trainers, observer: observer, reasons: reasons)
+        }
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!--
@@ -30,6 +37,42 @@ public enum LogTemplate {
             switch item {
             case .activity(let activity):
                 out += "  <activity id=\"\(e(activity.id))\" minutes=\"\(activity.minutes)\"/>\n"
+            case .pause(let pause):
+                out += "  <break minutes=\"\(pause.minutes)\"/>\n"
+            }
+        }
+        for objective in plan.objectives {
+            out += "  <objective id=\"\(e(objective.id))\" delivered=\"true\"/>\n"
+        }
+        return out + "  <notes></notes>\n</delivery-log>\n"
+    }
+
+    private static func observation(
+        offering: Offering, plan: SessionPlan, trainers: [String], observer: String, reasons: String
+    ) -> String {
+        let e = HTMLReporter.escape
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!--
+              Observation of \(comment(offering.id)) (\(comment(plan.title))) by \(comment(observer)), \(offering.start.date.description) at \(comment(offering.place)).
+              Print the checklist first: trainplan observe SessionPlans/\(comment(plan.id)).xml
+              Rate each activity's adherence to the plan from 1 (not as planned) to 5 (as planned), write
+              the minutes it took, or replace minutes="…" with skipped="REASON"; add reason="REASON" where
+              the minutes differ. An activity that was not planned is <added id="…" method="…"
+              minutes="…" reason="…"/>. Reasons: \(reasons).
+              Set delivered="false" for a key message that was not delivered; time samples are
+              <sample minute="0" category="…"/> every 2 minutes. docs/fidelity.md explains it all.
+            -->
+            <delivery-log xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                          xsi:noNamespaceSchemaLocation="../../Schemas/delivery-log.xsd"
+                          offering="\(e(offering.id))" plan="\(e(plan.id))" date="\(offering.start.date.description)"
+                          trainers="\(e(trainers.joined(separator: " ")))" observer="\(e(observer))">
+
+            """
+        for item in plan.agenda {
+            switch item {
+            case .activity(let activity):
+                out += "  <activity id=\"\(e(activity.id))\" minutes=\"\(activity.minutes)\" adherence=\"\"/>\n"
             case .pause(let pause):
                 out += "  <break minutes=\"\(pause.minutes)\"/>\n"
             }

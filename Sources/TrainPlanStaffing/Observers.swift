@@ -20,6 +20,12 @@ public struct ObservationGap: Hashable, Sendable {
         public var offering: String
         public var trainer: String
         public var reason: String
+
+        public init(offering: String, trainer: String, reason: String) {
+            self.offering = offering
+            self.trainer = trainer
+            self.reason = reason
+        }
     }
 
     public var need: Need

@@ -22,7 +22,9 @@ extension TrainPlan.Log {
             abstract: "Write Records/deliveries/OFFERING.xml, pre-filled from the offering's plan.",
             discussion: """
                 Every planned activity at its planned minutes, every objective as a key message delivered; the \
-                trainers from OUT/assignments.xml (or the offering's pins). Never overwrites: if the file exists, \
+                trainers from OUT/assignments.xml (or the offering's pins). With --observation, the observer's \
+                record instead (OFFERING.observed-OBSERVER.xml, adherence to rate): the observer from \
+                OUT/assignments.xml, or --observer. Never overwrites: if the file exists, \
                 nothing is written (exit 1). Exit status 2 when the term or the plan cannot be read, 1 for an \
                 offering the term does not have.
                 """)
@@ -44,6 +46,18 @@ extension TrainPlan.Log {
 
         @Option(help: "The assignments file whose primary is the trainer written in the log.")
         var assignments: String = "out/assignments.xml"
+
+        @Flag(help: "Write an observation (the scheduled observer's record) instead of the trainer's log.")
+        var observation = false
+
+        @Option(help: "The observer's roster id (implies --observation; default: the scheduled observer).")
+        var observer: String?
+
+        /// A roster id: what may go into a file name.
+        static func isSlug(_ id: String) -> Bool {
+            !id.isEmpty && id.utf8.count <= 64 && id.utf8.first != UInt8(ascii: "-")
+                && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+        }
 
         func run() throws {
             let termPath = try FidelityRunner.termPath(term, roster: "Rosters/trainers.xml")
@@ -72,18 +86,42 @@ extension TrainPlan.Log {
                 throw ExitCode(2)
             }
             var trainers = [found.primary].compactMap { $0 }
+            var scheduledObserver = found.observer
             if InputFiles.exists(assignments),
                 let set = StaffingLoader.assignments(InputFiles.read(assignments), file: assignments).value,
                 set.term == term.id, let assignment = set.assignments.first(where: { $0.offering == offering })
             {
                 trainers = [assignment.primary].compactMap { $0 }
+                scheduledObserver = assignment.observer
             }
-            let path = logs + "/" + offering + ".xml"
+            var observerID: String?
+            if observation || observer != nil {
+                guard let id = observer ?? scheduledObserver else {
+                    Console.error(
+                        "trainplan: nobody is scheduled to observe '\(offering.visible)' in \(assignments); "
+                            + "name the observer with --observer ID")
+                    throw ExitCode(1)
+                }
+                guard Self.isSlug(id) else {
+                    Console.error(
+                        "trainplan: '\(id.visible)' is not a roster id (lower-case letters, digits and hyphens)")
+                    throw ExitCode(1)
+                }
+                observerID = id
+            }
+            let path = logs + "/" + offering + (observerID.map { ".observed-\($0)" } ?? "") + ".xml"
             do {
-                try OutputFile.create(LogTemplate.text(offering: found, plan: plan, trainers: trainers), at: path)
+                try OutputFile.create(
+                    LogTemplate.text(offering: found, plan: plan, trainers: trainers, observer: observerID), at: path)
             } catch {
                 Console.error("trainplan: \(error)")
                 throw ExitCode(1)
+            }
+            if let observerID {
+                Console.error(
+                    "trainplan: wrote \(path); rate each activity's adherence (1 to 5) and correct what differed, "
+                        + "as \(observerID) saw it")
+                return
             }
             Console.error(
                 "trainplan: wrote \(path); fill in attendance and what was delivered"

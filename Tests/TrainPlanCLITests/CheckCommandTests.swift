@@ -294,11 +294,11 @@ struct StaffingCommandTests {
         #expect(run.status == 1, "three backups cannot be staffed: \(run.standardError)")
         #expect(run.standardOutput.contains("ch-west-1 has no backup:"))
         #expect(run.standardOutput.contains("  grace     away: Conference"))
-        // The ten trainers without the module share one line; assignments.xml keeps each.
+        // The eleven people without the module share one line; assignments.xml keeps each.
         #expect(
             run.standardOutput.contains(
-                "ch-west-1 has no backup:\n  10 trainers  not qualified for culture: ana, raj, mia, ben, omar, sofia, "
-                    + "tom, wei, nadia, sam\n  lena      is the primary of this offering\n"))
+                "ch-west-1 has no backup:\n  11 trainers  not qualified for culture: ana, raj, mia, ben, omar, sofia, "
+                    + "tom, wei, nadia, sam, joy\n  lena      is the primary of this offering\n"))
         let assignments = try String(contentsOf: folder.appendingPathComponent("out/assignments.xml"), encoding: .utf8)
         #expect(assignments.contains("<assignment offering=\"al-west-1\" primary=\"ana\""))
         #expect(assignments.contains("<unstaffed offering=\"ch-west-1\" role=\"backup\">"))

@@ -134,6 +134,37 @@ struct FidelityCommandTests {
         #expect(fidelity.standardOutput.contains("gs-east-1: planned"))
     }
 
+    @Test func logNewWritesTheScheduledObserversRecord() throws {
+        let folder = try shippedProject()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Before a schedule names observers, the observer must be named.
+        let unnamed = try trainplan(["log", "new", "gs-east-1", "--observation"], in: folder)
+        #expect(unnamed.status == 1)
+        #expect(unnamed.standardError.contains("nobody is scheduled to observe 'gs-east-1' in out/assignments.xml"))
+        _ = try trainplan(["schedule", "--term", "Rosters/spring-2027.xml"], in: folder)
+        let assignments = try text(folder, "out/assignments.xml")
+        let line = try #require(
+            assignments.split(separator: "\n").first { $0.contains("observer=\"") && $0.contains("primary=\"") })
+        let offering = try #require(line.firstRange(of: "offering=\"").map { line[$0.upperBound...].prefix { $0 != "\"" } })
+        let observer = try #require(line.firstRange(of: "observer=\"").map { line[$0.upperBound...].prefix { $0 != "\"" } })
+        let run = try trainplan(["log", "new", String(offering), "--observation"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        let path = "Records/deliveries/\(offering).observed-\(observer).xml"
+        let written = try text(folder, path)
+        #expect(written.contains("observer=\"\(observer)\">"))
+        #expect(written.contains("adherence=\"\"/>"))
+        #expect(!written.contains("attendance="))
+        // Until the ratings are filled in, each is an error at its attribute.
+        let fidelity = try trainplan(["fidelity"], in: folder)
+        #expect(fidelity.status == 1)
+        #expect(fidelity.standardOutput.contains("\(path):"), "\(fidelity.standardOutput)")
+        #expect(fidelity.standardOutput.contains("adherence=\"\" on <activity> is not a whole number from 1 to 5."))
+        // A name that is not an id never becomes a path.
+        let bad = try trainplan(["log", "new", String(offering), "--observer", "../x"], in: folder)
+        #expect(bad.status == 1)
+        #expect(bad.standardError.contains("'../x' is not a roster id"))
+    }
+
     @Test func observePrintsAChecklist() throws {
         let run = try trainplan(["observe", "SessionPlans/active-listening.xml"])
         #expect(run.status == 0)

@@ -154,7 +154,7 @@ struct NewUserTests {
         #expect(assignments.contains("start=\"2027-03-02T18:00-06:00\" end=\"2027-03-02T19:30-06:00\""))
         #expect(assignments.contains("-05:00\""), "after the spring change the offset is CDT")
         let csv = try String(contentsOf: out.appendingPathComponent("schedule.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("offering,date,weekday,start,end,place,session,title,primary,backup\r\n"))
+        #expect(csv.hasPrefix("offering,date,weekday,start,end,place,session,title,primary,backup,observer\r\n"))
         #expect(csv.contains("al-west-1,2027-03-02,tue,18:00,19:30,Westside Community Center,active-listening,"))
         let html = try String(contentsOf: out.appendingPathComponent("schedule.html"), encoding: .utf8)
         #expect(html.contains("<h2>Week of 2027-03-02</h2>"))
