@@ -300,6 +300,17 @@ extension Pages {
             }
             body += "</ul>\n"
         }
+        if problem.term.observe > 0 || schedule.observed > 0 || !schedule.observationGaps.isEmpty {
+            body += "<h2>Observation</h2>\n<p id=\"observed\">"
+            body += e(ScheduleReporter.observationSummary(schedule, problem: problem)) + "</p>\n"
+            if !schedule.observationGaps.isEmpty {
+                body += "<ul class=\"gaps\" id=\"observation-gaps\">\n"
+                for gap in schedule.observationGaps {
+                    body += "<li><pre>\(e(ScheduleReporter.observationGapText(gap)))</pre></li>\n"
+                }
+                body += "</ul>\n"
+            }
+        }
         // The what-if: a trainer away for some dates.
         let dates = problem.term.offerings.map(\.start.date).sorted()
         var trainers = "<option value=\"\">Choose a trainer</option>\n"

@@ -143,7 +143,9 @@ enum TermDesk {
             return .failure(.init(.internalServerError, "internal error: " + error.violations.joined(separator: "; ")))
         }
         let changes = schedule.changes.map {
-            Replan.Change(offering: $0.offering, role: $0.role?.rawValue, from: $0.from, to: $0.to, reason: $0.reason)
+            Replan.Change(
+                offering: $0.offering, role: $0.observer ? "observer" : $0.role?.rawValue, from: $0.from, to: $0.to,
+                reason: $0.reason)
         }
         let summary =
             "With \(trainer.name) away from \(away.from.description) to \(away.to.description): \(schedule.fullyStaffed) of "

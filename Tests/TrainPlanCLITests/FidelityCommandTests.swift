@@ -145,8 +145,10 @@ struct FidelityCommandTests {
         let assignments = try text(folder, "out/assignments.xml")
         let line = try #require(
             assignments.split(separator: "\n").first { $0.contains("observer=\"") && $0.contains("primary=\"") })
-        let offering = try #require(line.firstRange(of: "offering=\"").map { line[$0.upperBound...].prefix { $0 != "\"" } })
-        let observer = try #require(line.firstRange(of: "observer=\"").map { line[$0.upperBound...].prefix { $0 != "\"" } })
+        let offering = try #require(
+            line.firstRange(of: "offering=\"").map { line[$0.upperBound...].prefix { $0 != "\"" } })
+        let observer = try #require(
+            line.firstRange(of: "observer=\"").map { line[$0.upperBound...].prefix { $0 != "\"" } })
         let run = try trainplan(["log", "new", String(offering), "--observation"], in: folder)
         #expect(run.status == 0, "\(run.standardError)")
         let path = "Records/deliveries/\(offering).observed-\(observer).xml"

@@ -512,6 +512,9 @@ struct TermTests {
                 let page = String(buffer: response.body)
                 #expect(page.contains("<div class=\"schedule\">"))
                 #expect(page.contains("href=\"/calendars/spring-2027/trainer-ana.ics\""))
+                #expect(page.contains("<h2>Observation</h2>\n<p id=\"observed\">Observed: 12 of 40 offerings"))
+                #expect(page.contains("<th>Observer</th>"))
+                #expect(page.contains("href=\"/calendars/spring-2027/trainer-joy.ics\""))
             }
             let asked = Asked(trainer: "ana", from: "2027-03-01", to: "2027-06-30", reason: "Conference & <travel>")
             let replan = try await client.execute(
