@@ -111,6 +111,8 @@ public struct FidelityReport: Sendable {
     public var agreements: [Agreement]
     public var byTrainer: [GroupRow]
     public var byModule: [GroupRow]
+    /// Offerings grouped by the month they were delivered in (`2027-03`), in time order.
+    public var byMonth: [GroupRow]
     /// How often each reason was given for a skipped activity, most frequent first.
     public var skipReasons: [(reason: DeliveryLog.Reason, count: Int)]
     /// Every finding about the logs (references, unlogged activities).
@@ -170,9 +172,16 @@ extension FidelityReport {
         return FidelityReport(
             term: inputs.term.id, offerings: rows, agreements: rows.flatMap(agreements),
             byTrainer: groups(rows, by: { $0.record.log.trainers }),
-            byModule: groups(rows, by: { [$0.plan.module.id] }), skipReasons: reasons(rows),
+            byModule: groups(rows, by: { [$0.plan.module.id] }),
+            byMonth: groups(rows, by: { [month($0.offering.start.date)] }), skipReasons: reasons(rows),
             findings: Finding.sortedForOutput(findings),
             unlogged: inputs.term.offerings.map(\.id).filter { !logged.contains($0) })
+    }
+
+    /// `2027-03`: a key that sorts in time order.
+    static func month(_ date: LocalDate) -> String {
+        let month = String(date.month)
+        return "\(date.year)-\(month.count < 2 ? "0" + month : month)"
     }
 
     static func share(_ part: Int, of whole: Int) -> Double? {

@@ -79,6 +79,7 @@ public enum FidelityReporter {
         }
         body += "</tbody>\n</table>\n"
         body += groupHTML("By trainer", report.byTrainer) + groupHTML("By module", report.byModule)
+        body += groupHTML("Over time (by month delivered)", report.byMonth)
         body += "<h2>Why activities were skipped</h2>\n"
         if report.skipReasons.isEmpty {
             body += "<p>No activity was skipped.</p>\n"
@@ -305,7 +306,10 @@ public enum FidelityReporter {
                 + "\(percent(row.plannedInteractive)) → \(percent(row.deliveredInteractive)) | "
                 + "\(cell(skipped.isEmpty ? "–" : skipped.joined(separator: ", "))) | \(row.record.deliveredReview.verdict.rawValue) |\n"
         }
-        for (title, groups) in [("By trainer", report.byTrainer), ("By module", report.byModule)] {
+        for (title, groups) in [
+            ("By trainer", report.byTrainer), ("By module", report.byModule),
+            ("Over time (by month delivered)", report.byMonth),
+        ] {
             out += "\n## \(title)\n\n| | Offerings | Minutes planned → delivered | Practice planned → delivered | "
             out += "Skipped | Added | Mean adherence | Failing as delivered |\n|---|---|---|---|---|---|---|---|\n"
             for group in groups {

@@ -168,6 +168,13 @@ struct ShippedFidelityTests {
             communication.offerings == 2 && communication.plannedMinutes == 180 && communication.deliveredMinutes == 175
         )
         #expect(report.skipReasons.map(\.reason) == [.time, .technology])
+        // Over time: by the month each offering was delivered, in time order.
+        #expect(report.byMonth.map(\.id) == ["2027-03", "2027-04"])
+        #expect(report.byMonth.map(\.offerings).reduce(0, +) == report.offerings.count)
+        let march = try #require(report.byMonth.first)
+        #expect(march.deliveredFails == 1, "al-east-1, the session without its role-play, is in March")
+        #expect(FidelityReporter.markdown(report).contains("## Over time (by month delivered)\n\n| | Offerings |"))
+        #expect(FidelityReporter.html(report).contains("<h2>Over time (by month delivered)</h2>"))
     }
 }
 
