@@ -66,11 +66,26 @@ extension TrainPlan {
                 throw ExitCode(2)
             }
             let project = try rubricOptions.loadProject(plans: ["SessionPlans"])
-            let instruments = try Self.loadInstruments(instruments)
-            let offerings = try Self.loadOfferings(rosters)
-            let delivered = try Self.loadDeliveries(deliveries, project: project, rosters: rosters)
-            let studyAssignment = try Self.loadStudy(
-                study ?? (folder as NSString).appendingPathComponent("study.csv"), required: study != nil)
+            let evaluation = try Self.evaluation(
+                database, project: project, instruments: instruments, rosters: rosters,
+                study: study ?? (folder as NSString).appendingPathComponent("study.csv"), studyRequired: study != nil,
+                deliveries: deliveries, asOf: asOf)
+            let files = try Self.write(evaluation, to: output)
+            for statement in evaluation.statements { Console.output("- \(statement.text)\n") }
+            for file in files { Console.error("trainplan: wrote \(file.visible)") }
+        }
+
+        /// The evaluation of the records in `database` against the project's plans and rubric,
+        /// the instruments, the terms of `rosters`, the study file and the delivery logs; exits 2
+        /// when an input cannot be read, 1 when the records do not fit the instruments.
+        static func evaluation(
+            _ database: RecordsDatabase, project: Project, instruments folder: String, rosters: String, study: String,
+            studyRequired: Bool, deliveries: String, asOf: String?
+        ) throws -> Evaluation {
+            let instruments = try loadInstruments(folder)
+            let offerings = try loadOfferings(rosters)
+            let delivered = try loadDeliveries(deliveries, project: project, rosters: rosters)
+            let studyAssignment = try loadStudy(study, required: studyRequired)
             let input: EvaluationInput
             do {
                 let surveys = try database.surveys()
@@ -88,13 +103,16 @@ extension TrainPlan {
                 Console.error(error.description)
                 throw ExitCode(2)
             }
-            let evaluation: Evaluation
             do {
-                evaluation = try Evaluator.evaluate(input)
+                return try Evaluator.evaluate(input)
             } catch {
                 Console.error("trainplan: error: \(error.description.visible)\n    hint: \(error.hint.visible)")
                 throw ExitCode(1)
             }
+        }
+
+        /// Writes out/evaluation.html, .md and .json together (or none); returns their paths.
+        static func write(_ evaluation: Evaluation, to output: String) throws -> [String] {
             let files = [
                 (path: output + "/evaluation.html", text: EvaluationHTML.render(evaluation)),
                 (path: output + "/evaluation.md", text: EvaluationMarkdown.render(evaluation)),
@@ -107,8 +125,7 @@ extension TrainPlan {
                 Console.error("trainplan: \(error)")
                 throw ExitCode(2)
             }
-            for statement in evaluation.statements { Console.output("- \(statement.text)\n") }
-            for file in files { Console.error("trainplan: wrote \(file.path.visible)") }
+            return files.map(\.path)
         }
 
         /// Every instrument of the folder; prints the findings of any with problems and exits 2.

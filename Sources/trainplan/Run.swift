@@ -4,6 +4,7 @@ import TrainPlanCore
 import TrainPlanFormats
 import TrainPlanOutput
 import TrainPlanProject
+import TrainPlanRecords
 import TrainPlanReview
 import TrainPlanSolver
 import TrainPlanStaffing
@@ -18,7 +19,9 @@ extension TrainPlan {
                 term (any other Rosters/*.xml) exist, schedules each term and writes out/assignments.xml and \
                 out/coverage.md (out/<term file name>/ when there are several terms); the last run's assignments.xml there
                 counts as the previous schedule, so that calendars update cleanly. With one term and delivery logs in \
-                Records/deliveries/, writes out/fidelity.html and out/fidelity.md (trainplan fidelity).
+                Records/deliveries/, writes out/fidelity.html and out/fidelity.md (trainplan fidelity). With \
+                records (Records/records.sqlite, or before any import the example CSV files of Records/import/, \
+                read into a temporary database), writes out/evaluation.html, .md and .json (trainplan evaluate).
                 """)
 
         @OptionGroup var rubric: RubricOptions
@@ -87,7 +90,53 @@ extension TrainPlan {
                     project: project, term: terms[0], roster: roster, logs: deliveries, out: out, printFindings: false)
                 status = max(status, fidelity)
             }
+            try evaluate(project: project)
             if status != 0 { throw ExitCode(status) }
+        }
+
+        /// The evaluation of the records (issue 15): from Records/records.sqlite, or, when nothing
+        /// is imported yet, from attendance.csv, matches.csv and surveys.csv of Records/import/
+        /// read into a temporary database (Records/ is not changed).
+        private func evaluate(project: Project) throws {
+            let records = "Records"
+            let imports = ["attendance", "matches", "surveys"].map { (kind: $0, file: records + "/import/\($0).csv") }
+            let database: RecordsDatabase
+            var temporary: String?
+            defer { if let temporary { try? FileManager.default.removeItem(atPath: temporary) } }
+            do {
+                if let stored = try RecordsDatabase.openExisting(folder: records) {
+                    database = stored
+                } else if imports.allSatisfy({ InputFiles.exists($0.file) }) {
+                    let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent(
+                        "trainplan-records-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+                    temporary = folder
+                    database = try RecordsDatabase.open(folder: folder)
+                    for file in imports {
+                        guard let kind = RecordKind(rawValue: file.kind) else { return }
+                        do {
+                            let bytes = try TrainPlan.Records.Import.read(file.file, limits: .standard)
+                            _ = try database.importFile(kind, bytes: bytes, file: file.file)
+                        } catch let failure as ImportFailure {
+                            Console.output(failure.diagnostics.map { $0.description + "\n" }.joined())
+                            Console.error(
+                                "trainplan: \(file.file.visible) does not import (above); no evaluation written")
+                            return
+                        }
+                    }
+                    Console.error(
+                        "trainplan: evaluating the example records of \(records)/import/ (nothing is imported; "
+                            + "trainplan records import stores them)")
+                } else {
+                    return
+                }
+            } catch {
+                Console.error("\(error)")
+                return
+            }
+            let evaluation = try Evaluate.evaluation(
+                database, project: project, instruments: InstrumentLoader.folder, rosters: rosters,
+                study: records + "/study.csv", studyRequired: false, deliveries: deliveries, asOf: nil)
+            for file in try Evaluate.write(evaluation, to: out) { Console.error("trainplan: wrote \(file.visible)") }
         }
     }
 }

@@ -50,6 +50,39 @@ struct FidelityCommandTests {
         #expect(!run.standardOutput.contains("planned 31% practice"), "the default job's standard output is unchanged")
     }
 
+    /// Issue 15, point 8: `swift run trainplan` on the shipped project writes out/evaluation.html
+    /// from the example records, without importing them.
+    @Test func theDefaultJobEvaluatesTheExampleRecordsWithoutImportingThem() throws {
+        let folder = try shippedProject()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["Records/import", "Records/study.csv"] {
+            try FileManager.default.copyItem(
+                at: repositoryRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let run = try trainplan([], in: folder)
+        #expect(run.status == 1)
+        #expect(run.standardError.contains("trainplan: evaluating the example records of Records/import/"))
+        #expect(run.standardError.contains("trainplan: wrote out/evaluation.html"))
+        let html = try text(folder, "out/evaluation.html")
+        #expect(html.contains("<svg"), "the Kaplan–Meier curves")
+        let markdown = try text(folder, "out/evaluation.md")
+        #expect(markdown.contains("48 mentors"), "\(markdown.prefix(600))")
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Records/records.sqlite").path),
+            "nothing is imported into the project")
+        _ = try trainplan([], in: folder)
+        #expect(try text(folder, "out/evaluation.md") == markdown, "same records, same bytes")
+        // Once records are imported, the database is what is evaluated.
+        for kind in ["attendance", "matches", "surveys"] {
+            let imported = try trainplan(["records", "import", kind, "Records/import/\(kind).csv"], in: folder)
+            #expect(imported.status == 0, "\(imported.standardError)")
+        }
+        let again = try trainplan([], in: folder)
+        #expect(!again.standardError.contains("evaluating the example records"))
+        #expect(again.standardError.contains("trainplan: wrote out/evaluation.html"))
+        #expect(try text(folder, "out/evaluation.md") == markdown, "the same records give the same report")
+    }
+
     @Test func aLogWithADoctypeIsRefusedWithItsPlace() throws {
         let folder = try shippedProject()
         defer { try? FileManager.default.removeItem(at: folder) }
