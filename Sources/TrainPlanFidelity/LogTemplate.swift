@@ -17,7 +17,7 @@ public enum LogTemplate {
         if let observer {
             return observation(offering: offering, plan: plan, trainers: trainers, observer: observer, reasons: reasons)
         }
-        var out = """
+        let out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!--
               Delivery log of \(comment(offering.id)) (\(comment(plan.title))), \(offering.start.date.description) at \(comment(offering.place)).
@@ -33,25 +33,14 @@ public enum LogTemplate {
                           trainers="\(e(trainers.joined(separator: " ")))" attendance="">
 
             """
-        for item in plan.agenda {
-            switch item {
-            case .activity(let activity):
-                out += "  <activity id=\"\(e(activity.id))\" minutes=\"\(activity.minutes)\"/>\n"
-            case .pause(let pause):
-                out += "  <break minutes=\"\(pause.minutes)\"/>\n"
-            }
-        }
-        for objective in plan.objectives {
-            out += "  <objective id=\"\(e(objective.id))\" delivered=\"true\"/>\n"
-        }
-        return out + "  <notes></notes>\n</delivery-log>\n"
+        return out + body(plan, adherence: false)
     }
 
     private static func observation(
         offering: Offering, plan: SessionPlan, trainers: [String], observer: String, reasons: String
     ) -> String {
         let e = HTMLReporter.escape
-        var out = """
+        let out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!--
               Observation of \(comment(offering.id)) (\(comment(plan.title))) by \(comment(observer)), \(offering.start.date.description) at \(comment(offering.place)).
@@ -69,10 +58,19 @@ public enum LogTemplate {
                           trainers="\(e(trainers.joined(separator: " ")))" observer="\(e(observer))">
 
             """
+        return out + body(plan, adherence: true)
+    }
+
+    /// Every activity at its planned minutes (with an empty rating to fill in, for an
+    /// observation), every objective as delivered, and the notes.
+    private static func body(_ plan: SessionPlan, adherence: Bool) -> String {
+        let e = HTMLReporter.escape
+        var out = ""
         for item in plan.agenda {
             switch item {
             case .activity(let activity):
-                out += "  <activity id=\"\(e(activity.id))\" minutes=\"\(activity.minutes)\" adherence=\"\"/>\n"
+                out += "  <activity id=\"\(e(activity.id))\" minutes=\"\(activity.minutes)\""
+                out += adherence ? " adherence=\"\"/>\n" : "/>\n"
             case .pause(let pause):
                 out += "  <break minutes=\"\(pause.minutes)\"/>\n"
             }
