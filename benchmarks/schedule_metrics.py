@@ -5,6 +5,15 @@ CP-SAT: primaries, backups, offerings fully staffed, and the busiest trainer's h
 import json
 import sys
 import xml.etree.ElementTree as ET
+from datetime import datetime
+
+
+def minutes(value):
+    """Minutes of a start or end: a count (older files) or an ISO time with offset ("2027-03-21T20:00-05:00")."""
+    try:
+        return int(value)
+    except ValueError:
+        return datetime.fromisoformat(value).timestamp() / 60
 
 
 def main(assignments, export):
@@ -15,7 +24,7 @@ def main(assignments, export):
     for a in root.iter("assignment"):
         if a.get("cancelled") == "true":
             continue
-        length = (int(a.get("end")) - int(a.get("start"))) / 60
+        length = (minutes(a.get("end")) - minutes(a.get("start"))) / 60
         if a.get("primary"):
             primaries += 1
             hours[a.get("primary")] = hours.get(a.get("primary"), 0) + length

@@ -223,6 +223,17 @@ package struct EngineState {
         return found
     }
 
+    /// The first of `conflicts(task, on: resource)`, without building the list (a gap's
+    /// explanation asks this of every trainer).
+    package func firstConflict(_ task: Int, on resource: Int) -> Int? {
+        var found: Int?
+        visitClashes(task, on: resource) { other in
+            found = other
+            return false
+        }
+        return found
+    }
+
     /// Whether the resource's bucket has room for the task's load (after removing `without`).
     package func fits(_ task: Int, on resource: Int, without: [Int] = []) -> Bool {
         guard let limit = model.bucketLimit[resource] else { return true }

@@ -421,8 +421,7 @@ public enum Scheduler {
         let pin = role == .primary ? resolved.offering.primary : resolved.offering.backup
         if let pin, pin != problem.trainers[trainer].id { return .pinned(role: role, to: pin) }
         let subject = task(offering: offering, role: role)
-        let conflicts = state.conflicts(subject, on: trainer)
-        if let conflict = conflicts.first {
+        if let conflict = state.firstConflict(subject, on: trainer) {
             let other = StaffingTask(task: conflict)
             let otherOffering = problem.offerings[other.offering]
             if other.offering == offering { return .otherRoleOfThisOffering(other.role) }

@@ -41,11 +41,17 @@ public enum ICalendarWriter {
         var previousWasCR = false
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
-            case UInt8(ascii: ";"): out += [0x5C, UInt8(ascii: ";")]
-            case UInt8(ascii: ","): out += [0x5C, UInt8(ascii: ",")]
-            case 0x0A: if !previousWasCR { out += [0x5C, UInt8(ascii: "n")] }
-            case 0x0D: out += [0x5C, UInt8(ascii: "n")]
+            case UInt8(ascii: "\\"), UInt8(ascii: ";"), UInt8(ascii: ","):
+                out.append(0x5C)
+                out.append(byte)
+            case 0x0A:
+                if !previousWasCR {
+                    out.append(0x5C)
+                    out.append(UInt8(ascii: "n"))
+                }
+            case 0x0D:
+                out.append(0x5C)
+                out.append(UInt8(ascii: "n"))
             case 0x09: out.append(byte)
             case 0x00..<0x20, 0x7F: break
             default: out.append(byte)
@@ -92,21 +98,31 @@ public enum ICalendarWriter {
     /// Appends the folded line to `out`: a line may break before any byte that does not
     /// continue a UTF-8 sequence.
     static func fold(_ bytes: [UInt8], into out: inout [UInt8]) {
-        var length = 0
-        var index = 0
-        while index < bytes.count {
-            var end = index + 1
-            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            let size = end - index
-            if length + size > 75 {
-                out += [0x0D, 0x0A, 0x20]
-                length = 1
+        // The bytes between breaks go over in one copy each (not one slice per byte: the
+        // calendars of a large term are millions of lines).
+        bytes.withUnsafeBufferPointer { buffer in
+            var length = 0
+            var index = 0
+            var copied = 0
+            while index < buffer.count {
+                var end = index + 1
+                while end < buffer.count, buffer[end] & 0xC0 == 0x80 { end += 1 }
+                let size = end - index
+                if length + size > 75 {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<index]))
+                    out.append(0x0D)
+                    out.append(0x0A)
+                    out.append(0x20)
+                    copied = index
+                    length = 1
+                }
+                length += size
+                index = end
             }
-            out.append(contentsOf: bytes[index..<end])
-            length += size
-            index = end
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<buffer.count]))
         }
-        out += [0x0D, 0x0A]
+        out.append(0x0D)
+        out.append(0x0A)
     }
 
     /// A component: its properties and nested components.

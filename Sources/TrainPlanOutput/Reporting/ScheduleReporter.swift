@@ -27,7 +27,8 @@ public enum ScheduleReporter {
                 + (observing ? (assignment.observer.map { "observer \($0)" } ?? "").padding(17) + "  " : "")
                 + offering.offering.place + "\n"
         }
-        for gap in schedule.gaps { out += "\n" + gapText(gap, problem: problem) }
+        let modules = schedule.gaps.isEmpty ? [:] : modules(problem)
+        for gap in schedule.gaps { out += "\n" + gapText(gap, module: modules[gap.offering]) }
         if observing {
             out += "\n" + observationSummary(schedule, problem: problem) + "\n"
             for gap in schedule.observationGaps { out += observationGapText(gap) }
@@ -42,9 +43,13 @@ public enum ScheduleReporter {
     /// An unstaffed role: the offering and role, every trainer considered with what ruled them
     /// out, and the advice (as `schedule` prints it).
     public static func gapText(_ gap: Gap, problem: StaffingProblem) -> String {
+        gapText(gap, module: problem.offerings.first { $0.offering.id == gap.offering }?.module)
+    }
+
+    static func gapText(_ gap: Gap, module: String?) -> String {
         var out = "\(gap.offering) has no \(gap.role.rawValue):\n"
         for line in candidateLines(gap) { out += "  \(line.who.padding(8))  \(line.reason)\n" }
-        out += "  → \(advice(gap, problem: problem))\n"
+        out += "  → \(advice(gap, module: module))\n"
         return out
     }
 
@@ -73,7 +78,17 @@ public enum ScheduleReporter {
 
     /// One line on what would close a gap, from the reasons the trainers were ruled out.
     public static func advice(_ gap: Gap, problem: StaffingProblem) -> String {
-        let module = problem.offerings.first { $0.offering.id == gap.offering }?.module ?? "the module"
+        advice(gap, module: problem.offerings.first { $0.offering.id == gap.offering }?.module)
+    }
+
+    /// Each offering's module by offering id, for the reports that advise on every gap (a
+    /// search of the term per gap made them grow as gaps × offerings).
+    static func modules(_ problem: StaffingProblem) -> [String: String] {
+        Dictionary(problem.offerings.map { ($0.offering.id, $0.module) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func advice(_ gap: Gap, module: String?) -> String {
+        let module = module ?? "the module"
         let qualified = gap.candidates.filter {
             !$0.reason.hasPrefix("not qualified") && !$0.reason.hasPrefix("is the")
         }
@@ -210,8 +225,9 @@ public enum ScheduleReporter {
         }
         if let schedule, !schedule.gaps.isEmpty {
             out += "\n## Unstaffed roles\n\n"
+            let modules = modules(problem)
             for gap in schedule.gaps {
-                out += "- **\(gap.offering)**, \(gap.role.rawValue): \(advice(gap, problem: problem))\n"
+                out += "- **\(gap.offering)**, \(gap.role.rawValue): \(advice(gap, module: modules[gap.offering]))\n"
                 for line in candidateLines(gap) { out += "  - \(line.who): \(line.reason)\n" }
             }
         }
