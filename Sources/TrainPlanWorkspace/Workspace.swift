@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import TrainPlanCore
 public import TrainPlanFormats
 import TrainPlanOutput
@@ -44,6 +45,7 @@ public enum Workspace {
     public static func serve(_ settings: WorkspaceSettings, announce: @escaping @Sendable (String) -> Void)
         async throws
     {
+        runTasksOnEventLoops()
         let store: WorkspaceStore
         do {
             store = try WorkspaceStore(options: settings.project)
@@ -68,6 +70,19 @@ public enum Workspace {
             logger: quietLogger())
         try await app.runService()
     }
+
+    /// Runs Swift concurrency's tasks on SwiftNIO's event-loop threads (the ones Hummingbird
+    /// reads and writes the sockets on) instead of a pool of its own: every request otherwise
+    /// moved from an event loop to the pool and back, several times (reading the head, the body,
+    /// writing the answer), and those thread switches cost more server CPU than the check itself
+    /// (docs/performance.md, "The workspace"). Once per process, before the server starts;
+    /// `trainplan serve` is the only command that calls it.
+    @discardableResult
+    static func runTasksOnEventLoops() -> Bool { tasksOnEventLoops }
+
+    /// Whether the event loops run the tasks (a static's first use happens once).
+    private static let tasksOnEventLoops =
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
     /// The names a request's `Host` may carry.
     static func hostNames(_ host: String) -> Set<String> {
@@ -195,7 +210,7 @@ public enum Workspace {
         }
         router.post("/api/plans/:id/check") { request, context in
             let id = try context.parameters.require("id")
-            let document: PlanDocument = try await decode(request)
+            let document = try await decodeDocument(request)
             let file: String
             do throws(StoreError) {
                 file = try store.path(of: id)
@@ -290,6 +305,18 @@ public enum Workspace {
         document.id = create.id
         if let title = create.title, !title.isEmpty { document.title = title }
         return document
+    }
+
+    /// The plan of a live check's body, at most `bodyLimit` bytes: read by `PlanJSON` when it
+    /// can, else by `JSONDecoder` (whose acceptance and refusal are the rule either way).
+    static func decodeDocument(_ request: Request) async throws -> PlanDocument {
+        let buffer = try await request.body.collect(upTo: bodyLimit)
+        if let document = buffer.withUnsafeReadableBytes({ PlanJSON.document($0) }) { return document }
+        do {
+            return try JSONDecoder().decode(PlanDocument.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw HTTPError(.badRequest, message: "The request is not the JSON the workspace sends.")
+        }
     }
 
     /// A request's JSON body, at most `bodyLimit` bytes.
