@@ -94,7 +94,6 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             // The page's script and style sheet, served by the tool (nothing from the internet).
             resources: [.copy("Assets")],

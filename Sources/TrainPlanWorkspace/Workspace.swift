@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import NIOPosix
 import TrainPlanCore
 public import TrainPlanFormats
 import TrainPlanOutput
@@ -45,7 +44,6 @@ public enum Workspace {
     public static func serve(_ settings: WorkspaceSettings, announce: @escaping @Sendable (String) -> Void)
         async throws
     {
-        runTasksOnEventLoops()
         let store: WorkspaceStore
         do {
             store = try WorkspaceStore(options: settings.project)
@@ -70,19 +68,6 @@ public enum Workspace {
             logger: quietLogger())
         try await app.runService()
     }
-
-    /// Runs Swift concurrency's tasks on SwiftNIO's event-loop threads (the ones Hummingbird
-    /// reads and writes the sockets on) instead of a pool of its own: every request otherwise
-    /// moved from an event loop to the pool and back, several times (reading the head, the body,
-    /// writing the answer), and those thread switches cost more server CPU than the check itself
-    /// (docs/performance.md, "The workspace"). Once per process, before the server starts;
-    /// `trainplan serve` is the only command that calls it.
-    @discardableResult
-    static func runTasksOnEventLoops() -> Bool { tasksOnEventLoops }
-
-    /// Whether the event loops run the tasks (a static's first use happens once).
-    private static let tasksOnEventLoops =
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 
     /// The names a request's `Host` may carry.
     static func hostNames(_ host: String) -> Set<String> {
