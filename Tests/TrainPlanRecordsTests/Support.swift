@@ -2,11 +2,21 @@ import Foundation
 import TrainPlanCore
 import TrainPlanRecords
 
+/// The folder every scratch folder of this test process is made in, removed when the process
+/// exits (the tests made some 1,500 folders a day in the temporary directory before).
+let scratchRoot: String = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "trainplan-records-tests-\(ProcessInfo.processInfo.processIdentifier)"
+    ).path
+    atexit { try? FileManager.default.removeItem(atPath: scratchRoot) }
+    return root
+}()
+
 /// A fresh temporary folder for one test (never the repository).
 func scratchFolder() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trainplan-records-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder.path
+    let folder = (scratchRoot as NSString).appendingPathComponent(UUID().uuidString)
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder
 }
 
 /// A database in a fresh `Records/` folder of a scratch folder.
