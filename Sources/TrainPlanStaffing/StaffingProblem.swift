@@ -197,20 +197,13 @@ public struct StaffingProblem: Sendable {
         // What an exclusion says is written once per trainer (their windows) and once per
         // offering (when it is), and shared by every pair: a term times a roster of strings
         // otherwise.
-        let windows = roster.trainers.map { trainer in
-            trainer.availability.map { window in
-                "\(window.days.map(\.rawValue).joined(separator: " ")) \(window.from.description)–\(window.to.description)"
-            }.joined(separator: ", ")
-        }
+        let windows = roster.trainers.map(windowsText)
         var ineligible: [[Exclusion?]] = []
         ineligible.reserveCapacity(resolved.count)
         for offering in resolved {
             let first = rosterClock.local(offering.start)
             let last = rosterClock.local(offering.end)
-            let when =
-                first.date == last.date
-                ? "\(first.weekday.rawValue) \(first.time.description)–\(last.time.description)"
-                : "\(first.weekday.rawValue) \(first.time.description) to \(last.weekday.rawValue) \(last.time.description)"
+            let when = whenText(first, last)
             ineligible.append(
                 roster.trainers.indices.map { index in
                     reasonIneligible(
@@ -238,16 +231,29 @@ public struct StaffingProblem: Sendable {
         // Not qualified to deliver: the time rules were not looked at for the role; look now.
         let first = rosterClock.local(offering.start)
         let last = rosterClock.local(offering.end)
-        let when =
-            first.date == last.date
-            ? "\(first.weekday.rawValue) \(first.time.description)–\(last.time.description)"
-            : "\(first.weekday.rawValue) \(first.time.description) to \(last.weekday.rawValue) \(last.time.description)"
-        let windows = person.availability.map { window in
-            "\(window.days.map(\.rawValue).joined(separator: " ")) \(window.from.description)–\(window.to.description)"
-        }.joined(separator: ", ")
         var deliverer = person
         deliverer.qualified = [offering.module]
-        return Self.reasonIneligible(deliverer, offering, first: first, last: last, when: when, windows: windows)
+        return Self.reasonIneligible(
+            deliverer, offering, first: first, last: last, when: Self.whenText(first, last),
+            windows: Self.windowsText(person))
+    }
+
+    /// When an offering is, in the roster's local time, as an exclusion says it
+    /// (`sat 09:30–11:00`, or across midnight `sat 23:00 to sun 01:00`).
+    private static func whenText(
+        _ first: (date: LocalDate, weekday: Weekday, time: TimeOfDay),
+        _ last: (date: LocalDate, weekday: Weekday, time: TimeOfDay)
+    ) -> String {
+        first.date == last.date
+            ? "\(first.weekday.rawValue) \(first.time.description)–\(last.time.description)"
+            : "\(first.weekday.rawValue) \(first.time.description) to \(last.weekday.rawValue) \(last.time.description)"
+    }
+
+    /// A trainer's availability windows as an exclusion lists them (`tue wed 17:00–21:30, sat 09:00–10:00`).
+    private static func windowsText(_ trainer: Trainer) -> String {
+        trainer.availability.map { window in
+            "\(window.days.map(\.rawValue).joined(separator: " ")) \(window.from.description)–\(window.to.description)"
+        }.joined(separator: ", ")
     }
 
     /// Why the trainer cannot take the offering at all, or `nil`; `when` and `windows` are what
