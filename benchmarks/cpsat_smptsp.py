@@ -2,7 +2,7 @@
 """OR-Tools CP-SAT on a personnel task scheduling (SMPTSP) instance: the fewest workers.
 
 Usage: cpsat_smptsp.py FILE [--seconds 60]
-Prints one line: 'workers N optimal|feasible|none seconds S'.
+Prints one line: 'workers N optimal|feasible|none seconds S bound B' (B: CP-SAT's proven lower bound).
 Closed end times, as trainplan reads them: a job ending at 600 overlaps one starting at 600.
 """
 import argparse
@@ -62,9 +62,10 @@ def main():
     took = time.time() - begin
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         kind = "optimal" if status == cp_model.OPTIMAL else "feasible"
-        print(f"workers {int(round(solver.ObjectiveValue()))} {kind} seconds {took:.1f}")
+        bound = int(-(-solver.BestObjectiveBound() // 1))
+        print(f"workers {int(round(solver.ObjectiveValue()))} {kind} seconds {took:.1f} bound {bound}")
     else:
-        print(f"workers - none seconds {took:.1f}")
+        print(f"workers - none seconds {took:.1f} bound -")
 
 
 if __name__ == "__main__":

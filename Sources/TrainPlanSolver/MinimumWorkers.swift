@@ -10,39 +10,62 @@ package enum MinimumWorkers {
         var used: Int { Set(resourceOf.filter { $0 >= 0 }).count }
     }
 
+    /// What an exact search (`solve`'s `complete`) says about covering every task.
+    package enum Completion {
+        /// A resource for every task.
+        case found([Int])
+        /// None found within the search's bounds.
+        case unknown
+    }
+
     /// `settings.teamSteps` bounds a last tabu search that tries to use one resource fewer at
     /// a time (`TeamTabuSearch`), counted in move evaluations; 0 leaves it out.
-    package static func solve(_ model: EngineModel, settings: Settings = Settings()) -> Result {
+    /// `strongerBound`, when given, is asked once after the construction (with the resources
+    /// it used) for a proven lower bound above the most tasks at one moment; the search stops
+    /// as soon as it reaches the larger of the two.
+    ///
+    /// `complete`, when given, is asked for an assignment of every task when the construction
+    /// leaves some task without a resource that could have one
+    /// (an exact search, say); the rounds that give resources back then start from it.
+    package static func solve(
+        _ model: EngineModel, settings: Settings = Settings(), strongerBound: ((Int) -> Int)? = nil,
+        complete: (() -> Completion)? = nil
+    ) -> Result {
         var budget = settings.steps
-        var order = model.tasks.indices.sorted {
-            (model.tasks[$0].start, model.tasks[$0].end, $0) < (model.tasks[$1].start, model.tasks[$1].end, $1)
-        }
-        // How many tasks each resource could take, to open the most useful one first.
-        var usefulness = Array(repeating: 0, count: model.resourceCount)
-        for task in model.tasks { for resource in task.candidates { usefulness[resource] += 1 } }
+        var search = constructed(model, settings: settings)
 
-        // Construct; while tasks are left over, construct again with them first ("squeaky wheel").
-        var search = construct(model, order: order, usefulness: usefulness, settings: settings)
-        for _ in 0..<settings.reconstructions {
-            let left = order.filter { search.state.resourceOf[$0] < 0 }
-            // A task nobody can take changes nothing wherever it stands in the order.
-            if left.allSatisfy({ model.tasks[$0].candidates.isEmpty }) { break }
-            order = left + order.filter { search.state.resourceOf[$0] >= 0 }
-            let retry = construct(model, order: order, usefulness: usefulness, settings: settings)
-            // When the retry is no better, the next order would be this one again, and so
-            // would its construction.
-            guard retry.state.assignedCount > search.state.assignedCount else { break }
-            search = retry
-        }
-
-        // Tasks left over although someone could take them: cover them first, whatever it
-        // costs in resources (the rounds below then give resources back).
         var random = SplitMix64(seed: 0x736D_7074_7370)
+        // Tasks left over although someone could take them: an exact search first, when there
+        // is one (on an instance with barely enough resources it finds what is forced).
+        if let complete,
+            model.tasks.indices.contains(where: {
+                search.state.resourceOf[$0] < 0 && !model.tasks[$0].candidates.isEmpty
+            })
+        {
+            switch complete() {
+            case .found(let found) where found.count == model.tasks.count:
+                for task in model.tasks.indices where search.state.resourceOf[task] >= 0 { search.state.unassign(task) }
+                search.enabled = Array(repeating: false, count: model.resourceCount)
+                for (task, resource) in found.enumerated() where resource >= 0 {
+                    search.enabled[resource] = true
+                    search.state.assign(task, to: resource)
+                }
+                search.state.commit()
+            case .found, .unknown: break
+            }
+        }
+        // Still some left (no exact search, or it gave up): cover them, whatever it costs in
+        // resources (the rounds below then give resources back); then, where the settings have
+        // one, the tabu search of the last phase, over every resource at once.
         cover(&search, model: model, settings: settings, random: &random)
+        if settings.teamSteps > 0 {
+            _ = TeamTabuSearch.coverLeftOver(&search, budget: settings.teamSteps / 4, random: &random)
+        }
 
         // Empty the least used resources while the budget lasts and the bound is not reached.
-        let bound = lowerBound(model)
         func usedCount() -> Int { (0..<model.resourceCount).count { !search.state.tasksOf[$0].isEmpty } }
+        var bound = lowerBound(model)
+        if let strongerBound, usedCount() > bound { bound = max(bound, strongerBound(usedCount())) }
         // Short chains first; when they empty nothing more, longer ones.
         for depth in settings.emptyDepths {
             var improved = true
@@ -136,6 +159,37 @@ package enum MinimumWorkers {
             TeamTabuSearch.shrink(&search, bound: bound, budget: settings.teamSteps, random: &random)
         }
         return Result(resourceOf: search.state.resourceOf)
+    }
+
+    /// Whether the construction (with its retries) gives every task that has a candidate a
+    /// resource: where it does not, the resources are few for the work.
+    package static func constructionCovers(_ model: EngineModel, settings: Settings) -> Bool {
+        let search = constructed(model, settings: settings)
+        return !model.tasks.indices.contains { search.state.resourceOf[$0] < 0 && !model.tasks[$0].candidates.isEmpty }
+    }
+
+    /// The construction in order of start; while tasks are left over, again with them first
+    /// ("squeaky wheel").
+    private static func constructed(_ model: EngineModel, settings: Settings) -> AssignmentSearch {
+        var order = model.tasks.indices.sorted {
+            (model.tasks[$0].start, model.tasks[$0].end, $0) < (model.tasks[$1].start, model.tasks[$1].end, $1)
+        }
+        // How many tasks each resource could take, to open the most useful one first.
+        var usefulness = Array(repeating: 0, count: model.resourceCount)
+        for task in model.tasks { for resource in task.candidates { usefulness[resource] += 1 } }
+        var search = construct(model, order: order, usefulness: usefulness, settings: settings)
+        for _ in 0..<settings.reconstructions {
+            let left = order.filter { search.state.resourceOf[$0] < 0 }
+            // A task nobody can take changes nothing wherever it stands in the order.
+            if left.allSatisfy({ model.tasks[$0].candidates.isEmpty }) { break }
+            order = left + order.filter { search.state.resourceOf[$0] >= 0 }
+            let retry = construct(model, order: order, usefulness: usefulness, settings: settings)
+            // When the retry is no better, the next order would be this one again, and so
+            // would its construction.
+            guard retry.state.assignedCount > search.state.assignedCount else { break }
+            search = retry
+        }
+        return search
     }
 
     /// Covers the tasks the construction left without a resource while some resource could take

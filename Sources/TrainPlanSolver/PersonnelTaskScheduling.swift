@@ -61,7 +61,7 @@ public struct PersonnelTaskInstance: Sendable {
             guard cursor < lines.count else {
                 throw ParseError(line: lines.last?.number ?? 1, message: "too few workers")
             }
-            let parts = lines[cursor].text.split(separator: ":", maxSplits: 1)
+            let parts = lines[cursor].text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, let count = Int(parts[0].trimmingCharacters(in: .whitespaces)) else {
                 throw ParseError(line: lines[cursor].number, message: "expected 'k: job job …'")
             }
@@ -77,6 +77,40 @@ public struct PersonnelTaskInstance: Sendable {
         self.qualifications = qualifications
     }
 
+    /// A worker for every job (or -1 where none could be found), using as few workers as it can;
+    /// the proven lower bound it stopped at (`lagrangianBound`, computed once from the
+    /// construction's worker count; max-overlap when the construction already reached that);
+    /// and whether no valid assignment can exist at all.
+    ///
+    /// Where the construction leaves jobs without a worker, the workers are few for the work:
+    /// the candidates are then filtered first (`filteredCandidates`: what no valid assignment
+    /// uses is removed, and much is forced), the search runs on what is left, and an exact
+    /// search (`assignmentBySearch`) is tried before the covering rounds. Where the
+    /// construction covers every job (all of the ptask benchmark), nothing is filtered: it
+    /// costs seconds on the largest instances and would change nothing there.
+    public func solve() -> (assignment: [Int], bound: Int, infeasible: Bool) {
+        var bound = lowerBound
+        let settings = MinimumWorkers.Settings.smptsp
+        var engineModel = model()
+        var complete: (() -> MinimumWorkers.Completion)?
+        if !MinimumWorkers.constructionCovers(engineModel, settings: settings) {
+            guard let candidates = filteredCandidates() else {
+                return (Array(repeating: -1, count: jobs.count), bound, true)
+            }
+            for (job, list) in candidates.enumerated() { engineModel.tasks[job].candidates = list }
+            complete = {
+                assignmentBySearch(candidates, nodes: settings.exactNodes).map { .found($0) } ?? .unknown
+            }
+        }
+        let result = MinimumWorkers.solve(
+            engineModel, settings: settings,
+            strongerBound: { used in
+                bound = lagrangianBound(upper: used)
+                return bound
+            }, complete: complete)
+        return (result.resourceOf, bound, false)
+    }
+
     /// The engine's view: one task per job, closed intervals, no travel, no limits.
     func model() -> EngineModel {
         var candidates = Array(repeating: [Int](), count: jobs.count)
@@ -89,9 +123,6 @@ public struct PersonnelTaskInstance: Sendable {
             }, resourceCount: qualifications.count, travel: 0, closedIntervals: true, backupsMayOverlap: false,
             bucketLimit: Array(repeating: nil, count: qualifications.count))
     }
-
-    /// A worker for every job (or -1 where none could be found), using as few workers as it can.
-    public func solve() -> [Int] { MinimumWorkers.solve(model(), settings: .smptsp).resourceOf }
 
     /// The largest number of jobs that overlap at one moment (closed intervals): a lower bound.
     public var lowerBound: Int {

@@ -73,6 +73,9 @@ extension MinimumWorkers {
         package var coverChain = Chain(steps: 2_000, depth: 3)
         /// Move evaluations of the last tabu search for one resource fewer; 0 leaves it out.
         package var teamSteps = 0
+        /// Choices of the exact search that covers every task where the construction could not
+        /// (SMPTSP only; each choice filters the moments again, a fraction of a millisecond).
+        package var exactNodes = 2_000
 
         package struct Chain: Hashable, Sendable {
             package var steps: Int

@@ -44,8 +44,39 @@ package enum TeamTabuSearch {
         }
     }
 
+    /// Covers the tasks left without a resource (those some resource could take), opening every
+    /// resource, with the same tabu search; returns the budget left. When the budget runs out
+    /// first, the assignment with the fewest tasks left over that it saw is kept. Resources that
+    /// end with nothing are closed again.
+    package static func coverLeftOver(_ search: inout AssignmentSearch, budget: Int, random: inout SplitMix64) -> Int {
+        let model = search.state.model
+        let left = model.tasks.indices.filter {
+            search.state.resourceOf[$0] < 0 && !model.tasks[$0].candidates.isEmpty
+        }
+        guard !left.isEmpty else { return budget }
+        search.state.commit()
+        let saved = search.state
+        let savedEnabled = search.enabled
+        search.enabled = Array(repeating: true, count: model.resourceCount)
+        var budget = budget
+        var best: (state: EngineState, left: Int)?
+        let covered = cover(&search, pool: left, budget: &budget, random: &random) { state, waiting in
+            if waiting < best?.left ?? left.count { best = (state, waiting) }
+        }
+        if !covered {
+            search.state = best?.state ?? saved
+            if best == nil { search.enabled = savedEnabled }
+        }
+        search.state.commit()
+        for resource in 0..<model.resourceCount where search.state.tasksOf[resource].isEmpty {
+            search.enabled[resource] = false
+        }
+        return budget
+    }
+
     /// Runs the tabu search until every task of `pool` has a member (true) or the budget is
-    /// spent (false).
+    /// spent (false). `improved`, when given, sees the state each time fewer tasks wait than
+    /// ever before (with how many wait).
     ///
     /// A waiting task that no member can do, or that has waited more than `joinAfter` rounds,
     /// may bring a newcomer in: an idle resource joins with it, and the member whose tasks
@@ -53,7 +84,8 @@ package enum TeamTabuSearch {
     /// when nothing cheaper is left. Resources that just joined or left keep their place a
     /// while. When every move is tabu, the best tabu move is taken.
     private static func cover(
-        _ search: inout AssignmentSearch, pool: [Int], budget: inout Int, random: inout SplitMix64
+        _ search: inout AssignmentSearch, pool: [Int], budget: inout Int, random: inout SplitMix64,
+        improved: ((EngineState, Int) -> Void)? = nil
     ) -> Bool {
         var pool = pool
         let model = search.state.model
@@ -167,7 +199,13 @@ package enum TeamTabuSearch {
             search.state.assign(task, to: move.resource)
             memberWeight[move.resource] += weight[task]
             for waiting in pool { weight[waiting] += 1 }
-            fewest = min(fewest, pool.count)
+            if pool.count < fewest {
+                fewest = pool.count
+                if let improved, !pool.isEmpty {
+                    search.state.commit()
+                    improved(search.state, pool.count)
+                }
+            }
             // The undo log is not needed inside the search; keep it from growing.
             if round % 1_024 == 0 { search.state.commit() }
         }

@@ -48,7 +48,13 @@ extension Bench {
                         + "only \(instance.qualifications.count) workers")
                 throw ExitCode(1)
             }
-            let result = instance.solve()
+            let (result, bound, infeasible) = instance.solve()
+            if infeasible {
+                standardError(
+                    "trainplan-bench: no solution: at some moment the jobs running cannot all have different "
+                        + "qualified workers")
+                throw ExitCode(1)
+            }
             let problems = instance.violations(result)
             let uncovered = result.count { $0 < 0 }
             if uncovered > 0, problems.count == uncovered {
@@ -67,7 +73,10 @@ extension Bench {
             }
             let used = Set(result).count
             var out = "workers: \(used)\n"
-            out += "bound: \(instance.lagrangianBound(upper: used)) (max-overlap \(instance.lowerBound))\n"
+            // The bound the search stopped at, or one computed again from the workers used when it
+            // stopped above it (a closer target gives the subgradient steps a better size).
+            let proven = used > bound ? max(bound, instance.lagrangianBound(upper: used)) : bound
+            out += "bound: \(proven) (max-overlap \(instance.lowerBound))\n"
             if assignment {
                 for (job, worker) in result.enumerated() { out += "\(job) \(worker)\n" }
             }

@@ -343,9 +343,11 @@ struct PersonnelTaskTests {
         let instance = try PersonnelTaskInstance(parsing: Self.small)
         #expect(instance.jobs.count == 3)
         #expect(instance.lowerBound == 2)
-        let result = instance.solve()
+        let (result, bound, infeasible) = instance.solve()
         #expect(instance.violations(result).isEmpty)
         #expect(Set(result).count == 2)
+        #expect(bound == 2)
+        #expect(!infeasible)
     }
 
     @Test func theLagrangianBoundBeatsMaxOverlapWhereQualificationsAreNarrow() throws {
@@ -357,22 +359,103 @@ struct PersonnelTaskTests {
         // Never above the optimum on small instances where brute force proves it.
         var random = SplitMix64(seed: 17)
         for _ in 0..<40 {
-            let jobCount = 6
-            var text = "Type = 1\nJobs = \(jobCount)\n"
-            for _ in 0..<jobCount {
-                let start = Int(random.next() % 20)
-                text += "\(start) \(start + 1 + Int(random.next() % 6))\n"
-            }
-            text += "Qualifications = 4\n"
-            for _ in 0..<4 {
-                let list = (0..<jobCount).filter { _ in random.next() % 2 == 0 }
-                text += "\(list.count): " + list.map(String.init).joined(separator: " ") + "\n"
-            }
+            let text = Self.randomInstance(
+                &random, jobs: 6, starts: 20, shortest: 1, workers: 4, qualifiedOneIn: 2)
             let instance = try PersonnelTaskInstance(parsing: text)
             guard let optimum = Self.bruteForceOptimum(instance) else { continue }
             #expect(instance.lagrangianBound(upper: optimum + 1) <= optimum, "\(text)")
             #expect(instance.lagrangianBound(upper: optimum) <= optimum, "\(text)")
         }
+    }
+
+    @Test func filteringRemovesWhatNoValidAssignmentUsesAndNothingElse() throws {
+        // Job 0 only worker 0 may do; job 1 overlaps it, so it must go to worker 1.
+        let forced = try PersonnelTaskInstance(
+            parsing: "Type = 1\nJobs = 3\n0 10\n5 15\n20 30\nQualifications = 2\n3: 0 1 2\n2: 1 2\n")
+        #expect(forced.filteredCandidates() == [[0], [1], [0, 1]])
+        // Two overlapping jobs that only worker 0 may do: no valid assignment.
+        let impossible = try PersonnelTaskInstance(
+            parsing: "Type = 1\nJobs = 2\n0 10\n10 20\nQualifications = 2\n2: 0 1\n0:\n")
+        #expect(impossible.filteredCandidates() == nil)
+        #expect(impossible.solve().infeasible)
+        // On random tight instances, against every valid assignment found by brute force: a
+        // worker is kept exactly when some valid assignment gives it the job, and the solver
+        // covers every job whenever that can be done.
+        var random = SplitMix64(seed: 23)
+        var narrowed = 0
+        var infeasible = 0
+        for _ in 0..<60 {
+            let jobCount = 7
+            let text = Self.randomInstance(
+                &random, jobs: jobCount, starts: 12, shortest: 2, workers: 4 + Int(random.next() % 2),
+                qualifiedOneIn: -3)
+            let instance = try PersonnelTaskInstance(parsing: text)
+            var used = Array(repeating: Set<Int>(), count: jobCount)
+            Self.everyValidAssignment(instance) { for (job, worker) in $0.enumerated() { used[job].insert(worker) } }
+            let filtered = instance.filteredCandidates()
+            let solved = instance.solve()
+            if used[0].isEmpty {
+                #expect(solved.assignment.contains(-1), "\(text)")
+                infeasible += 1
+                continue
+            }
+            // Régin's filtering is exact for each moment, not for all together: kept ⊇ used.
+            let kept = try #require(filtered, "\(text)")
+            for job in 0..<jobCount { #expect(used[job].isSubset(of: Set(kept[job])), "\(text)") }
+            let qualified = instance.qualifications.reduce(0) { $0 + $1.count }
+            if kept.reduce(0, { $0 + $1.count }) < qualified { narrowed += 1 }
+            #expect(instance.violations(solved.assignment).isEmpty, "\(text)")
+            #expect(!solved.infeasible)
+            let search = instance.assignmentBySearch(kept, nodes: 10_000)
+            #expect(search.map { instance.violations($0).isEmpty } == true, "\(text)")
+        }
+        // The instances must exercise both sides: some cannot be covered, and on many the
+        // filter removes a qualified worker.
+        #expect(infeasible > 5, "only \(infeasible) instances cannot be covered")
+        #expect(narrowed > 10, "the filter removed something on \(narrowed) instances only")
+    }
+
+    /// A small random instance: `jobs` jobs starting before `starts`, `shortest` to `shortest + 5`
+    /// long; each worker qualified for a job with chance 1/n (`qualifiedOneIn: n`) or, for a
+    /// negative n, 1 - 1/|n|.
+    static func randomInstance(
+        _ random: inout SplitMix64, jobs: Int, starts: UInt64, shortest: Int, workers: Int, qualifiedOneIn: Int
+    ) -> String {
+        var text = "Type = 1\nJobs = \(jobs)\n"
+        for _ in 0..<jobs {
+            let start = Int(random.next() % starts)
+            text += "\(start) \(start + shortest + Int(random.next() % 6))\n"
+        }
+        text += "Qualifications = \(workers)\n"
+        let odds = UInt64(abs(qualifiedOneIn))
+        for _ in 0..<workers {
+            let list = (0..<jobs).filter { _ in (random.next() % odds == 0) == (qualifiedOneIn > 0) }
+            text += "\(list.count): " + list.map(String.init).joined(separator: " ") + "\n"
+        }
+        return text
+    }
+
+    /// Calls `body` with every valid assignment (branches that already put one worker on two
+    /// overlapping jobs are cut; each complete one is still checked by `violations`).
+    static func everyValidAssignment(_ instance: PersonnelTaskInstance, _ body: ([Int]) -> Void) {
+        var assignment = Array(repeating: 0, count: instance.jobs.count)
+        let jobs = instance.jobs
+        func place(_ job: Int) {
+            if job == jobs.count {
+                if instance.violations(assignment).isEmpty { body(assignment) }
+                return
+            }
+            for worker in instance.qualifications.indices where instance.qualifications[worker].contains(job) {
+                let clashes = (0..<job).contains {
+                    assignment[$0] == worker
+                        && max(jobs[$0].start, jobs[job].start) <= min(jobs[$0].end, jobs[job].end)
+                }
+                if clashes { continue }
+                assignment[job] = worker
+                place(job + 1)
+            }
+        }
+        place(0)
     }
 
     /// The fewest workers over every assignment, or nil when no assignment is valid.
