@@ -10,14 +10,14 @@
 #                        those of at most 200 jobs and those where trainplan is above the lower
 #                        bound (gaps: the only ones where CP-SAT could use fewer workers), or none
 #                        (default: small; all takes 137 × N seconds)
-# --sections LIST        which parts to run, comma-separated: check,schedule,quality,smptsp,smptsp-weak,workspace
+# --sections LIST        which parts to run, comma-separated: check,schedule,quality,smptsp,smptsp-weak,smptsp-short,workspace
 # Writes out/benchmarks/results.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
 cpsat_seconds=60
 smptsp_cpsat=small
-sections=check,schedule,quality,smptsp,smptsp-weak,workspace
+sections=check,schedule,quality,smptsp,smptsp-weak,smptsp-short,workspace
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -268,6 +268,37 @@ if wanted smptsp-weak; then
         cp=$(python3 benchmarks/cpsat_smptsp.py "$f" --seconds "$cpsat_seconds" | awk '{print $2 "/" $3}')
         log "| weak-$jobs-$w-$seed | $jobs | $w | ${overlap:-—} | ${bound:-—} | $used | $(cat "$work/time.txt") | $cp |"
       done
+    done
+  done
+  log ""
+fi
+
+# 4c. The same generator with short shifts (6-10 h of the day per worker): max-overlap M says
+# little here, and the workers given W are near the fewest that can cover the jobs (tight) or well above (150).
+# The CP-SAT column is workers/status/its own lower bound.
+if wanted smptsp-short; then
+  log "## Personnel task scheduling, short shifts (smptsp-generate --shift 6-10, CP-SAT ${cpsat_seconds} s)"
+  log ""
+  log "CP-SAT's column is workers/status/its own proven lower bound; B is trainplan's."
+  log ""
+  log "| instance | jobs | workers given | max-overlap M | bound B | trainplan | seconds | CP-SAT |"
+  log "|---|---:|---:|---:|---:|---:|---:|---|"
+  short_seeds="1 2 3"
+  [ "$quick" = 1 ] && short_seeds="1"
+  for jw in 200:50 200:80 200:150 400:70 400:100 400:150; do
+    jobs=${jw%:*} w=${jw#*:}
+    for seed in $short_seeds; do
+      f=$work/short-$jobs-$w-$seed.dat
+      "$bench" smptsp-generate --jobs "$jobs" --workers "$w" --seed "$seed" --shift 6-10 > "$f"
+      status=0
+      /usr/bin/time -f "%e" -o "$work/time.txt" "$bench" smptsp "$f" > "$work/weak.out" 2> "$work/weak.err" || status=$?
+      sed -i '$!d' "$work/time.txt"
+      used=$(sed -n 's/^workers: //p' "$work/weak.out")
+      bound=$(sed -n 's/^bound: \([0-9]*\).*/\1/p' "$work/weak.out")
+      overlap=$(sed -n 's/.*(max-overlap \([0-9]*\)).*/\1/p' "$work/weak.out")
+      if [ "$status" -ne 0 ]; then used="none (exit $status)"; fi
+      cp=$(python3 benchmarks/cpsat_smptsp.py "$f" --seconds "$cpsat_seconds" | awk '{print $2 "/" $3 "/" $7}')
+      log "| short-$jobs-$w-$seed | $jobs | $w | ${overlap:-—} | ${bound:-—} | $used | $(cat "$work/time.txt") | $cp |"
     done
   done
   log ""
